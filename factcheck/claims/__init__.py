@@ -1,0 +1,1 @@
+"""Stage 5: claims (numbers, dates, and the extractor that gives them subjects)."""

@@ -1,0 +1,485 @@
+"""Stage 5: claims. Quantities and dates found in each sentence, given a subject, an attribute,
+an event, hedges and an attribution."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+
+from factcheck.claims import dates as dates_mod
+from factcheck.claims import lexicon
+from factcheck.claims import numbers as numbers_mod
+from factcheck.claims.lexicon import Token
+from factcheck.model import Article, Claim, Entity, Mention, Sentence, Value
+
+_WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+# Words that end the noun phrase after a number (prepositions, auxiliaries, conjunctions).
+_NP_STOP_EN = frozenset(
+    "in on at to from with for by that which who whom whose was were is are be been being has have had "
+    "and or but as than into onto over under after before during since until about against between per "
+    "will would could should may might can did do does not also while when where if so".split()
+)
+_NP_SKIP_EN = frozenset("the a an our their its his her your my of these those this that".split())
+_NP_STOP_RU = frozenset(
+    "в во на с со к ко по из от до за для при о об у и или а но что который как чем через между над под "
+    "был была было были будет это также".split()
+)
+_NP_SKIP_RU = frozenset("наш ваш их его ее свой этот тот весь".split())
+_ARTICLE_ONE = frozenset(("a", "an"))
+# Events after which a single designator with no number counts as one (a plane arrived).
+_IMPLICIT_EVENTS = frozenset(("arrive", "depart", "deliver", "deploy", "strike"))
+_STORY = "story"
+
+_KIND_RANK = {"equipment": 4.0, "concept": 3.0, "person": 2.5, "org": 1.5, "media": 1.0, "place": 1.0}
+
+
+@dataclass(frozen=True)
+class Context:
+    """What the extractor knows about one article besides its text."""
+
+    article: Article
+    clean: str
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    entity_of: dict[int, Entity]  # mention start -> entity (family head for variants)
+
+
+def tokenize(text: str) -> list[Token]:
+    """Words of ``text`` with matching keys (Russian words lemmatised)."""
+    out = []
+    for m in _WORD.finditer(text):
+        word = m.group()
+        cyr = bool(_CYRILLIC.search(word))
+        if cyr:
+            from factcheck.morph import lemma
+
+            key = lemma(word.replace("\u0301", ""))
+        else:
+            key = word.lower().replace("’", "'")
+        out.append(Token(m.start(), m.end(), word, key, cyr))
+    return out
+
+
+@dataclass(frozen=True)
+class _Hit:
+    """A lexicon entry found in the text."""
+
+    ident: str
+    start: int
+    stop: int
+    first: int  # token index
+    count: int
+
+
+def _find(index: lexicon.PhraseIndex, tokens: list[Token]) -> list[_Hit]:
+    hits = []
+    i = 0
+    while i < len(tokens):
+        got = index.match(tokens, i)
+        if got:
+            ident, n = got
+            hits.append(_Hit(ident, tokens[i].start, tokens[i + n - 1].stop, i, n))
+            i += n
+        else:
+            i += 1
+    return hits
+
+
+def _in(hits: list[_Hit], start: int, stop: int) -> list[_Hit]:
+    return [h for h in hits if h.start >= start and h.stop <= stop]
+
+
+def _nearest(hits: list[_Hit], pos: int) -> _Hit | None:
+    best = None
+    for h in hits:
+        d = h.start - pos if h.start >= pos else pos - h.stop
+        # Ties go to the word before the value: "arrived ... on October 26".
+        key = (d, 0 if h.start < pos else 1)
+        if best is None or key < best[0]:
+            best = (key, h)
+    return best[1] if best else None
+
+
+class Extractor:
+    """Finds the claims of one article."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.lang = ctx.article.lang
+        self.tokens = tokenize(ctx.clean)
+        self.starts = [t.start for t in self.tokens]
+        self.events = _find(lexicon.events(), self.tokens)
+        self.concepts = _find(lexicon.concepts(), self.tokens)
+        self.cues = _find(lexicon.attribute_cues(), self.tokens)
+        self.sent_starts = [s.start for s in ctx.sentences]
+
+    # -- helpers -------------------------------------------------------------------------
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        """The sentence containing offset ``pos``."""
+        i = bisect.bisect_right(self.sent_starts, pos) - 1
+        if i >= 0 and self.ctx.sentences[i].start <= pos < self.ctx.sentences[i].stop:
+            return self.ctx.sentences[i]
+        return None
+
+    def tokens_between(self, start: int, stop: int) -> list[Token]:
+        """Tokens fully inside [start, stop)."""
+        i = bisect.bisect_left(self.starts, start)
+        out = []
+        while i < len(self.tokens) and self.tokens[i].stop <= stop:
+            out.append(self.tokens[i])
+            i += 1
+        return out
+
+    def mentions_in(self, start: int, stop: int) -> list[Mention]:
+        """Name mentions inside [start, stop)."""
+        return [m for m in self.ctx.mentions if m.start >= start and m.stop <= stop]
+
+    def entity(self, m: Mention) -> Entity | None:
+        """The entity a mention belongs to."""
+        return self.ctx.entity_of.get(m.start)
+
+    # -- hedges and attribution ------------------------------------------------------------
+
+    def hedge(self, sent: Sentence) -> str | None:
+        """The hedge word of a sentence, if any."""
+        low = sent.text.lower().replace("ё", "е")
+        en, ru = lexicon.hedges()
+        for phrase in sorted(en + ru, key=lambda p: (-len(p), p)):
+            for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
+                return sent.text[m.start() : m.end()]
+        return None
+
+    def attribution(self, sent: Sentence) -> tuple[str | None, Mention | None]:
+        """Who a sentence cites (canonical name) and the mention of it."""
+        low = sent.text.lower()
+        cues = lexicon.attribution()
+        candidates = [m for m in self.mentions_in(sent.start, sent.stop) if m.kind in ("media", "org", "person")]
+        for phrase in cues["en_before"] + cues["ru_before"]:
+            for hit in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
+                after = sent.start + hit.end()
+                for m in candidates:
+                    if 0 <= m.start - after <= 12:
+                        return self._name(m), m
+                tail = re.match(r"\s+((?:the |an? )?[\w\- ]{3,40}?)(?=[,.;:]|$)", sent.text[hit.end() :])
+                if tail:
+                    return tail.group(1).strip(), None
+        for phrase in cues["en_verbs"] + cues["ru_verbs"]:
+            for hit in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
+                verb_at = sent.start + hit.start()
+                for m in candidates:
+                    if m.kind != "person" and 0 <= verb_at - m.stop <= 3:
+                        return self._name(m), m
+        return None, None
+
+    def _name(self, m: Mention) -> str:
+        e = self.entity(m)
+        return e.name if e else m.text
+
+    # -- subject ---------------------------------------------------------------------------
+
+    def _subject_from_np(self, start: int, sent: Sentence, allow_of: bool) -> tuple[str, str] | None:
+        """Subject of the noun phrase that starts at ``start`` (what a number counts)."""
+        toks = self.tokens_between(start, sent.stop)[:8]
+        if not toks:
+            return None
+        # The noun phrase must follow the number closely.
+        if self.ctx.clean[start : toks[0].start].strip(" \u00a0\t-–—\"'«»“”()") != "":
+            return None
+        stop_en, skip_en = _NP_STOP_EN, _NP_SKIP_EN
+        np: list[Token] = []
+        for t in toks:
+            if t.cyrillic:
+                if t.key in _NP_STOP_RU:
+                    break
+                if t.key in _NP_SKIP_RU and not np:
+                    continue
+            else:
+                if t.key == "of" and not np and allow_of:
+                    continue
+                if t.key in stop_en:
+                    break
+                if t.key in skip_en and not np:
+                    continue
+            np.append(t)
+            if len(np) >= 6:
+                break
+            # Stop at punctuation right after this word.
+            nxt = self.ctx.clean[t.stop : t.stop + 1]
+            if nxt in (",", ";", ":", ".", "!", "?", ")", "(", "\n"):
+                break
+        if not np:
+            return None
+        np_start, np_stop = np[0].start, np[-1].stop
+        for m in self.mentions_in(np_start, np_stop):
+            if m.kind == "equipment":
+                e = self.entity(m)
+                return (e.id, e.name) if e else (m.norm, m.text)
+        hits = _in(self.concepts, np_start, np_stop)
+        if hits:
+            h = hits[-1] if not np[0].cyrillic else hits[0]
+            return "c:" + h.ident, lexicon.concept_names()[h.ident]
+        head = self._head(np)
+        if head is None:
+            return None
+        return "n:" + head.key, head.text.lower()
+
+    def _head(self, np: list[Token]) -> Token | None:
+        if np[0].cyrillic:
+            from factcheck.morph import readings
+
+            for t in np:
+                rs = readings(t.text)
+                if rs and rs[0].pos == "NOUN":
+                    return t
+            return None
+        head = np[-1]
+        if head.text[:1].isupper() or len(head.text) < 3:
+            return None
+        return head
+
+    def _subject_in_sentence(
+        self, sent: Sentence, pos: int, exclude: tuple[int, int] | None, skip: Mention | None, kinds: tuple[str, ...]
+    ) -> tuple[str, str] | None:
+        """The best subject anywhere in the sentence: equipment > concept > person > org > place."""
+        best: tuple[tuple[float, int, int], tuple[str, str]] | None = None
+        for m in self.mentions_in(sent.start, sent.stop):
+            if m.kind not in kinds or (skip is not None and m.start == skip.start) or m.kind == "title":
+                continue
+            e = self.entity(m)
+            subj = (e.id, e.name) if e else (m.norm, m.text)
+            key = (-_KIND_RANK.get(m.kind, 0.5), abs(m.start - pos), m.start)
+            if best is None or key < best[0]:
+                best = (key, subj)
+        if "concept" in kinds:
+            for h in _in(self.concepts, sent.start, sent.stop):
+                if exclude and h.start < exclude[1] and exclude[0] < h.stop:
+                    continue
+                key = (-_KIND_RANK["concept"], abs(h.start - pos), h.start)
+                if best is None or key < best[0]:
+                    best = (key, ("c:" + h.ident, lexicon.concept_names()[h.ident]))
+        return best[1] if best else None
+
+    # -- attribute and event -------------------------------------------------------------
+
+    def event_near(self, sent: Sentence, start: int, stop: int) -> _Hit | None:
+        """The event word nearest to a value in its sentence."""
+        return _nearest(_in(self.events, sent.start, sent.stop), start)
+
+    def attribute_for(self, dimension: str, sent: Sentence, start: int, stop: int) -> str:
+        """The attribute of a quantity: a cue near the value, else the dimension's default."""
+        dims = lexicon.attribute_dimensions()
+        window = 80
+        near = [
+            h
+            for h in _in(self.cues, max(sent.start, start - window), min(sent.stop, stop + window))
+            if dims.get(h.ident) == dimension
+        ]
+        hit = _nearest(near, start)
+        if hit:
+            return hit.ident
+        return lexicon.default_attribute().get(dimension, dimension)
+
+    # -- claims ----------------------------------------------------------------------------
+
+    def claims(self) -> list[Claim]:
+        """Every claim of the article."""
+        art = self.ctx.article
+        out: list[Claim] = []
+        date_mentions = dates_mod.find_dates(self.ctx.clean, art.lang)
+        date_spans = [(d.start, d.stop) for d in date_mentions]
+        equipment = [(m.start, m.stop) for m in self.ctx.mentions if m.kind == "equipment"]
+        quantities = [
+            q
+            for q in numbers_mod.find_quantities(self.ctx.clean, art.lang)
+            if not any(q.start < b and a < q.stop for a, b in date_spans)
+            and not any(a <= q.start and q.stop <= b for a, b in equipment)
+        ]
+        counted: set[int] = set()
+        for q in quantities:
+            claim = self._quantity_claim(q)
+            if claim:
+                out.append(claim)
+                if claim.subject and claim.attribute == "count":
+                    counted.add(claim.sentence.index)
+        out.extend(self._implicit_ones(counted))
+        out.extend(self._date_claims(date_mentions))
+        out.sort(key=lambda c: (c.start, c.stop, c.attribute))
+        return out
+
+    def _common(self, sent: Sentence) -> tuple[str | None, str | None, Mention | None]:
+        hedge = self.hedge(sent)
+        attribution, cited = self.attribution(sent)
+        return hedge, attribution, cited
+
+    def _quantity_claim(self, q: numbers_mod.Quantity) -> Claim | None:
+        sent = self.sentence_at(q.start)
+        if sent is None:
+            return None
+        hedge, attribution, cited = self._common(sent)
+        event_hit = self.event_near(sent, q.start, q.stop)
+        event = event_hit.ident if event_hit else None
+        attribute = self.attribute_for(q.dimension, sent, q.start, q.stop)
+        subject: tuple[str, str] | None = None
+        if q.dimension == "count":
+            subject = self._subject_from_np(q.noun_start, sent, allow_of=True)
+            ev_attr = lexicon.event_attributes().get(event or "")
+            if ev_attr and (subject is None or subject[0] in ("c:people", "c:troops") or subject[0].startswith("n:")):
+                attribute = ev_attr
+                subject = subject if subject and subject[0].startswith("c:") else ("c:people", "people")
+        else:
+            if q.dimension in ("percent", "money", "mass"):
+                subject = self._subject_from_np(q.noun_start, sent, allow_of=True)
+                if subject and subject[0].startswith("n:"):
+                    subject = None
+            if subject is None and attribute == "magnitude":
+                subject = ("c:earthquake", lexicon.concept_names().get("earthquake", "earthquake"))
+            if subject is None:
+                exclude = (event_hit.start, event_hit.stop) if event_hit else None
+                subject = self._subject_in_sentence(sent, q.start, exclude, cited, ("equipment", "concept"))
+            if subject is None and attribute in ("depth", "magnitude"):
+                subject = (_STORY, "(the story)")
+        value = Value("quantity", q.low, q.high, q.unit, q.qualifier)
+        return Claim(
+            source=self.ctx.article.id,
+            start=q.start,
+            stop=q.stop,
+            text=q.text,
+            sentence=sent,
+            subject=subject[0] if subject else "",
+            subject_name=subject[1] if subject else "",
+            attribute=attribute,
+            event=event,
+            value=value,
+            hedged=hedge is not None,
+            hedge=hedge,
+            attribution=attribution,
+            entities=self._entity_ids(sent),
+        )
+
+    def _entity_ids(self, sent: Sentence) -> tuple[str, ...]:
+        ids = {e.id for m in self.mentions_in(sent.start, sent.stop) if (e := self.entity(m))}
+        return tuple(sorted(ids))
+
+    def _implicit_ones(self, counted_sentences: set[int]) -> list[Claim]:
+        """"A Russian Il-76 ... arrived" / «прибыл ... самолет Ил-76»: a count of one."""
+        out = []
+        seen: set[tuple[int, str]] = set()
+        for m in self.ctx.mentions:
+            if m.kind != "equipment":
+                continue
+            sent = self.sentence_at(m.start)
+            if sent is None or sent.index in counted_sentences:
+                continue
+            ev = self.event_near(sent, m.start, m.stop)
+            if ev is None or ev.ident not in _IMPLICIT_EVENTS or abs(ev.start - m.start) > 80:
+                continue
+            before = self.tokens_between(max(sent.start, m.start - 40), m.start)
+            if m.text[:1].isascii():
+                if not before or not any(t.key in _ARTICLE_ONE for t in before[-3:]):
+                    continue
+                start = next(t.start for t in reversed(before[-3:]) if t.key in _ARTICLE_ONE)
+            else:
+                if not self._singular_verb(ev):
+                    continue
+                start = m.start
+                if before and before[-1].cyrillic and self._is_noun(before[-1]):
+                    start = before[-1].start
+            e = self.entity(m)
+            subject = (e.id, e.name) if e else (m.norm, m.text)
+            if (sent.index, subject[0]) in seen:
+                continue
+            seen.add((sent.index, subject[0]))
+            hedge, attribution, _ = self._common(sent)
+            out.append(
+                Claim(
+                    source=self.ctx.article.id,
+                    start=start,
+                    stop=m.stop,
+                    text=self.ctx.clean[start : m.stop],
+                    sentence=sent,
+                    subject=subject[0],
+                    subject_name=subject[1],
+                    attribute="count",
+                    event=ev.ident,
+                    value=Value("quantity", 1.0, 1.0, None, "implicit", implicit=True),
+                    hedged=hedge is not None,
+                    hedge=hedge,
+                    attribution=attribution,
+                    entities=self._entity_ids(sent),
+                )
+            )
+        return out
+
+    def _singular_verb(self, hit: _Hit) -> bool:
+        from factcheck.morph import readings
+
+        tok = self.tokens[hit.first]
+        rs = readings(tok.text)
+        return bool(rs) and rs[0].pos in ("VERB", "PRTS") and rs[0].number == "sing"
+
+    def _is_noun(self, tok: Token) -> bool:
+        from factcheck.morph import readings
+
+        rs = readings(tok.text)
+        return bool(rs) and rs[0].pos == "NOUN"
+
+    def _date_claims(self, mentions: list[dates_mod.DateMention]) -> list[Claim]:
+        art = self.ctx.article
+        out = []
+        previous = None
+        for dm in mentions:
+            sent = self.sentence_at(dm.start)
+            if sent is None:
+                continue
+            hedge, attribution, cited = self._common(sent)
+            event_hit = self.event_near(sent, dm.start, dm.stop)
+            exclude = (event_hit.start, event_hit.stop) if event_hit else None
+            subject = self._subject_in_sentence(
+                sent, dm.start, exclude, cited, ("equipment", "concept", "person", "org", "place")
+            )
+            if dm.kind == "time":
+                shown = dates_mod.format_time(dm)
+                value = Value("time", shown, shown, None, "exact")
+                anchored, how = True, None
+            else:
+                resolved = dates_mod.resolve(dm, art.published, previous)
+                if resolved is None:
+                    value = Value("date", None, None, None, "unanchored")
+                    anchored, how = False, "relative date in an undated source: not resolved"
+                else:
+                    if resolved.low == resolved.high:
+                        previous = resolved.low
+                    exact = resolved.low == resolved.high
+                    value = Value("date", resolved.low.isoformat(), resolved.high.isoformat(), None,
+                                  "exact" if exact else "range")
+                    anchored, how = True, resolved.how
+            out.append(
+                Claim(
+                    source=art.id,
+                    start=dm.start,
+                    stop=dm.stop,
+                    text=dm.text,
+                    sentence=sent,
+                    subject=subject[0] if subject else "",
+                    subject_name=subject[1] if subject else "",
+                    attribute="time" if dm.kind == "time" else "date",
+                    event=event_hit.ident if event_hit else None,
+                    value=value,
+                    hedged=hedge is not None,
+                    hedge=hedge,
+                    attribution=attribution,
+                    anchored=anchored,
+                    resolution=how,
+                    entities=self._entity_ids(sent),
+                )
+            )
+        return out
+
+
+def extract(ctx: Context) -> list[Claim]:
+    """Every claim of one article."""
+    return Extractor(ctx).claims()

@@ -1,0 +1,133 @@
+"""The command line: parse flags, run the pipeline, pick a renderer, map the exit code."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import sys
+from enum import Enum
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from factcheck import __version__
+
+EXIT_OK = 0
+EXIT_CONFLICT = 1
+EXIT_USAGE = 2
+
+app = typer.Typer(
+    name="factcheck",
+    help="Cross-check numbers, quantities and dates across English and Russian news articles.",
+    add_completion=False,
+    no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+class Format(str, Enum):
+    """Output formats of ``compare``."""
+
+    table = "table"
+    json = "json"
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"factcheck {__version__}")
+        raise typer.Exit(EXIT_OK)
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version and exit.")
+    ] = False,
+) -> None:
+    """Cross-check numbers, quantities and dates across English and Russian news articles."""
+
+
+def _parse_date(value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date in YYYY-MM-DD form") from None
+
+
+def _stderr_console():  # type: ignore[no-untyped-def]
+    from rich.console import Console
+
+    return Console(stderr=True, no_color=bool(os.environ.get("NO_COLOR")))
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+    else:
+        output.write_text(text, encoding="utf-8")
+
+
+@app.command()
+def compare(
+    directory: Annotated[Path, typer.Argument(help="Folder of .txt/.md articles (read recursively).")],
+    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    output: Annotated[
+        Optional[Path], typer.Option("--output-file", "-o", help="Write the report to this file instead of stdout.")
+    ] = None,
+    show_all: Annotated[bool, typer.Option("--all", help="Also list single-source claims.")] = False,
+    assume_date: Annotated[
+        Optional[str],
+        typer.Option("--assume-date", metavar="YYYY-MM-DD", help="Publication date for sources that have none."),
+    ] = None,
+    aliases: Annotated[
+        Optional[Path], typer.Option("--aliases", help="Extra alias file (TOML, same format as the bundled one).")
+    ] = None,
+) -> int:
+    """Compare the claims of every article under DIRECTORY: agreements and conflicts."""
+    from factcheck.config import Config
+    from factcheck.pipeline import UsageError
+    from factcheck.pipeline import compare as run
+
+    config = Config(assume_date=_parse_date(assume_date), aliases=aliases)
+    try:
+        report = run(directory, config)
+    except UsageError as exc:
+        _stderr_console().print(f"[red]error:[/red] {exc}", highlight=False)
+        return EXIT_USAGE
+    if not report.sources:
+        err = _stderr_console()
+        for p in report.problems:
+            err.print(f"{p.severity.value}: {p.path}: {p.message}", highlight=False, markup=False)
+        err.print(f"[red]error:[/red] no readable article under {directory}", highlight=False)
+        return EXIT_USAGE
+    if fmt is Format.table and output is None:
+        from rich.console import Console
+
+        from factcheck.render.table import print_report
+
+        print_report(report, Console(no_color=bool(os.environ.get("NO_COLOR"))), show_all=show_all)
+    else:
+        from factcheck.render import render
+
+        _emit(render(report, fmt.value, show_all=show_all), output)
+    return EXIT_CONFLICT if report.summary.verdicts.get("conflict", 0) else EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the CLI and return its exit code."""
+    import click
+
+    try:
+        result = app(args=argv, prog_name="factcheck", standalone_mode=False)
+    except click.exceptions.Exit as exc:
+        return int(exc.exit_code)
+    except click.ClickException as exc:
+        exc.show()
+        return EXIT_USAGE
+    except click.exceptions.Abort:
+        return EXIT_USAGE
+    return int(result) if isinstance(result, int) else EXIT_OK

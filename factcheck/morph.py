@@ -1,0 +1,104 @@
+"""Adapter around pymorphy3: Russian lemmas and readings, built lazily on first use."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+# Capitalised words should prefer these readings: the top reading of "Мадуро" is an
+# adjective ("мадурый"), its surname reading is third.
+_NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One morphological reading of a Russian word."""
+
+    lemma: str
+    pos: str | None
+    tags: frozenset[str]
+    case: str | None
+    number: str | None
+    score: float
+
+
+@cache
+def _analyzer() -> Any:
+    import pymorphy3  # heavy: import only when a Russian word is analysed
+
+    return pymorphy3.MorphAnalyzer()
+
+
+@cache
+def readings(word: str) -> tuple[Reading, ...]:
+    """All readings of ``word`` (lowercase lemmas), best first."""
+    out = []
+    for p in _analyzer().parse(word):
+        grams = frozenset(str(p.tag).replace(" ", ",").split(","))
+        out.append(Reading(p.normal_form.replace("ё", "е"), p.tag.POS, grams, p.tag.case, p.tag.number, p.score))
+    return tuple(out)
+
+
+@cache
+def lemma(word: str) -> str:
+    """Lowercase dictionary form of a Russian word (ё folded to е)."""
+    rs = readings(word)
+    return rs[0].lemma if rs else word.lower()
+
+
+def _fold(word: str) -> str:
+    return word.replace("\u0301", "").replace("ё", "е").replace("Ё", "Е")
+
+
+@cache
+def _overrides() -> dict[str, str]:
+    from factcheck.data import load_toml
+
+    out: dict[str, str] = {}
+    for lem, forms in load_toml("name_overrides").get("lemmas", {}).items():
+        for form in [lem, *forms]:
+            out[_fold(form).lower()] = _fold(lem).lower()
+    return out
+
+
+def _name_rank(r: Reading, word: str) -> int:
+    # Name readings beat places, which beat organisations; an indeclinable reading that
+    # keeps the word as written beats oblique-case place guesses ("Стори" is not "сторь").
+    if r.tags & {"Name", "Surn", "Patr"}:
+        return 1 if "femn" in r.tags else 0
+    if "Fixd" in r.tags and r.lemma == word:
+        return 2
+    if "Geox" in r.tags:
+        return 3
+    if r.tags & {"Orgn", "Trad"}:
+        return 4
+    if "Fixd" in r.tags:
+        return 5
+    if r.pos == "NOUN":
+        return 6
+    return 7
+
+
+@cache
+def name_reading(word: str) -> Reading | None:
+    """The reading of a capitalised word that a name would have (None if unknown)."""
+    folded = _fold(word).lower()
+    if folded in _overrides():
+        return Reading(_overrides()[folded], "NOUN", frozenset({"NOUN", "Fixd"}), None, None, 1.0)
+    rs = readings(folded)
+    if not rs:
+        return None
+    return min(enumerate(rs), key=lambda ir: (_name_rank(ir[1], folded), ir[0]))[1]
+
+
+@cache
+def name_lemma(word: str) -> str:
+    """Dictionary form of a capitalised word, preferring name, place and indeclinable readings."""
+    r = name_reading(word)
+    return r.lemma if r is not None else _fold(word).lower()
+
+
+def is_loaded() -> bool:
+    """Whether the analyser has been built in this process (for tests of laziness)."""
+    return _analyzer.cache_info().currsize > 0

@@ -1,0 +1,164 @@
+"""The one place where the stages are wired together:
+load -> language -> sentences -> names -> claims -> alignment -> verdicts -> Report."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from dataclasses import replace
+from pathlib import Path
+
+from factcheck import align as align_mod
+from factcheck import judge as judge_mod
+from factcheck import lang as lang_mod
+from factcheck import load, names, segment
+from factcheck.claims.extract import Context, extract
+from factcheck.config import Config
+from factcheck.model import (
+    Article,
+    Claim,
+    Entity,
+    Group,
+    Mention,
+    Problem,
+    Report,
+    Severity,
+    Summary,
+    Verdict,
+    source_id,
+    source_order,
+)
+
+VERDICT_ORDER = {Verdict.CONFLICT: 0, Verdict.COMPATIBLE: 1, Verdict.AGREE: 2, Verdict.SINGLE: 3}
+
+
+class UsageError(Exception):
+    """The run cannot start (missing folder, nothing to read)."""
+
+
+def load_articles(root: Path, config: Config) -> tuple[list[tuple[Article, str]], list[Problem]]:
+    """Stage 1-2: every readable article under ``root`` with its masked text, and the problems met."""
+    if not root.exists():
+        raise UsageError(f"{root}: no such file or directory")
+    if not root.is_dir():
+        raise UsageError(f"{root}: not a directory (give the folder that holds the articles)")
+    articles: list[tuple[Article, str]] = []
+    problems: list[Problem] = []
+    paths = load.discover(root, config.follow_symlinks)
+    for path in paths:
+        shown = path.relative_to(root).as_posix()
+        got = load.read_file(path, config.max_file_size)
+        if isinstance(got, Problem):
+            problems.append(replace(got, path=shown))
+            continue
+        text = got.text
+        meta = load.read_metadata(text)
+        clean = load.mask_markup(text)
+        lang = lang_mod.detect(clean)
+        published, date_source = meta.published, meta.date_source
+        if published is None and config.assume_date is not None:
+            published, date_source = config.assume_date, "assumed"
+        article = Article(
+            id=source_id(len(articles)),
+            path=shown,
+            text=text,
+            lang=lang,
+            published=published,
+            date_source=date_source,
+            title=meta.title,
+            outlet=meta.outlet,
+            url=meta.url,
+            masked=meta.masked,
+        )
+        if got.encoding not in ("utf-8", "utf-8-sig"):
+            problems.append(Problem(shown, f"decoded as {got.encoding}", Severity.INFO))
+        if lang not in lang_mod.SUPPORTED:
+            name = lang_mod.LANG_NAMES.get(lang, lang)
+            problems.append(Problem(shown, f"language {name} ({lang}) is not supported: no claims read", Severity.WARNING))
+        articles.append((article, clean))
+    return articles, problems
+
+
+def compare(root: Path, config: Config | None = None) -> Report:
+    """Run the whole pipeline on the articles under ``root``."""
+    config = config or Config()
+    loaded, problems = load_articles(root, config)
+    extra = names.load_aliases(config.aliases) if config.aliases else None
+    per_article: list[tuple[Article, str, tuple, list[Mention]]] = []
+    all_mentions: list[Mention] = []
+    for article, clean in loaded:
+        if article.lang not in lang_mod.SUPPORTED:
+            per_article.append((article, clean, (), []))
+            continue
+        sents = tuple(segment.sentences(clean))
+        mentions = names.find_mentions(clean, article.lang, article.id)
+        per_article.append((article, clean, sents, mentions))
+        all_mentions.extend(mentions)
+    entities = names.cluster(all_mentions, extra)
+    heads = {e.id: e for e in entities}
+    entity_of: dict[tuple[str, int], Entity] = {}
+    for e in entities:
+        target = heads.get(e.variant_of, e) if e.variant_of else e
+        for m in e.mentions:
+            entity_of[(m.source, m.start)] = target
+    claims: list[Claim] = []
+    for article, clean, sents, mentions in per_article:
+        if not sents:
+            continue
+        ctx = Context(
+            article, clean, sents, tuple(mentions), {m.start: entity_of[(article.id, m.start)] for m in mentions
+                                                     if (article.id, m.start) in entity_of}
+        )
+        claims.extend(extract(ctx))
+    groups = build_groups(claims, config)
+    sources = tuple(a for a, _ in loaded)
+    verdicts = Counter(g.verdict.value for g in groups)
+    summary = Summary(
+        sources=len(sources),
+        skipped=sum(1 for p in problems if p.severity is not Severity.INFO and "no claims" not in p.message),
+        claims=len(claims),
+        groups=len(groups),
+        verdicts={v.value: verdicts.get(v.value, 0) for v in Verdict},
+    )
+    return Report(sources, tuple(claims), tuple(groups), tuple(entities), tuple(sorted(problems, key=lambda p: p.path)), summary)
+
+
+def _display_name(claims: list[Claim]) -> str:
+    names_ = Counter(c.subject_name for c in claims)
+    return sorted(names_.items(), key=lambda kv: (not kv[0].isascii(), -kv[1], kv[0]))[0][0]
+
+
+def build_groups(claims: list[Claim], config: Config) -> list[Group]:
+    """Stages 6-7: align claims and judge each group; ids follow the shown order."""
+    raw = []
+    for key, members in align_mod.align(claims).items():
+        subject, attribute, _ = key
+        tol = config.tolerances.get(attribute)
+        verdict, reason = judge_mod.judge(members, tol)
+        events = {c.event for c in members}
+        event = key[2] or None if members[0].value.kind in ("date", "time") else (
+            events.pop() if len(events) == 1 else None
+        )
+        raw.append((verdict, _display_name(members), attribute, event or "", key, members, reason))
+    raw.sort(key=lambda r: (VERDICT_ORDER[r[0]], r[1].lower(), r[2], r[3], r[4]))
+    out = []
+    for i, (verdict, name, attribute, event, key, members, reason) in enumerate(raw, 1):
+        out.append(Group(f"G{i}", key[0], name, attribute, event or None, verdict, tuple(members), reason))
+    return out
+
+
+def fingerprint(group: Group, sources: dict[str, Article]) -> str:
+    """A stable id of a group's finding: rule + sorted (path, claim text), no line numbers."""
+    parts = sorted({(sources[c.source].path, " ".join(c.text.lower().split())) for c in group.claims})
+    raw = group.verdict.value + "\x00" + group.attribute + "\x00" + "\x00".join(p + "\x01" + t for p, t in parts)
+    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
+
+
+def sources_by_id(report: Report) -> dict[str, Article]:
+    """Articles by source id."""
+    return {a.id: a for a in report.sources}
+
+
+def order_sources(ids: set[str]) -> list[str]:
+    """Source ids in display order."""
+    return sorted(ids, key=source_order)

@@ -1,0 +1,78 @@
+"""Stage 8: renderers. Each turns a Report into one output format; only they compute line:column."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from functools import cache
+
+from factcheck.model import Article, Claim, Report
+
+FORMATS = ("table", "json")
+_NEWLINE = re.compile(r"\r\n|\r|\n")
+
+
+@cache
+def _line_starts(text: str) -> tuple[int, ...]:
+    return (0, *(m.end() for m in _NEWLINE.finditer(text)))
+
+
+def line_col(text: str, offset: int) -> tuple[int, int]:
+    """1-based line and column of a character offset (\\r\\n, \\r and \\n all end a line)."""
+    starts = _line_starts(text)
+    i = bisect.bisect_right(starts, offset) - 1
+    return i + 1, offset - starts[i] + 1
+
+
+def quote(claim: Claim) -> str:
+    """The claim's sentence on one line."""
+    return " ".join(claim.sentence.text.split())
+
+
+def location(article: Article, claim: Claim) -> tuple[int, int, int, int]:
+    """(line, column, end line, end column one past the last character) of a claim's value."""
+    line, col = line_col(article.text, claim.start)
+    end_line, end_col = line_col(article.text, claim.stop)
+    return line, col, end_line, end_col
+
+
+def value_text(claim: Claim) -> str:
+    """A claim's value for people: '1', 'up to 1,000 km', '2025-10-21', '2025-10-11..2025-10-20'."""
+    v = claim.value
+    if v.kind == "date":
+        if v.low is None:
+            return f"{claim.text} (unanchored)"
+        return str(v.low) if v.low == v.high else f"{v.low}..{v.high}"
+    if v.kind == "time":
+        return str(v.low)
+    unit = f" {v.unit}" if v.unit else ""
+    if unit == " %":
+        unit = "%"
+
+    def num(x: float | str | None) -> str:
+        if not isinstance(x, float | int):
+            return str(x)
+        return f"{x:,.0f}" if float(x).is_integer() else f"{x:,.4g}"
+
+    if v.low is not None and v.low == v.high:
+        core = num(v.low)
+    elif v.qualifier == "up_to" and v.high is not None:
+        core = f"up to {num(v.high)}"
+    elif v.high is None and v.low is not None:
+        core = f"more than {num(v.low)}" if v.qualifier == "more_than" else f"at least {num(v.low)}"
+    elif v.low is None and v.high is not None:
+        core = f"at most {num(v.high)}"
+    else:
+        core = f"{num(v.low)}–{num(v.high)}"
+    return core + unit
+
+
+def render(report: Report, fmt: str, **options: object) -> str:
+    """The report in one of FORMATS."""
+    if fmt == "json":
+        from factcheck.render.json import render_json
+
+        return render_json(report)
+    from factcheck.render.table import render_table
+
+    return render_table(report, **options)  # type: ignore[arg-type]

@@ -1,0 +1,102 @@
+"""The JSON contract (schema_version 1); documented in docs/json.md and docs/schema.json."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from factcheck.model import Claim, Report
+from factcheck.render import line_col, location, quote
+
+SCHEMA_VERSION = 1
+
+
+def _num(x: float | str | None) -> float | int | str | None:
+    if isinstance(x, float) and x.is_integer() and abs(x) < 2**53:
+        return int(x)
+    return x
+
+
+def claim_json(report: Report, claim: Claim) -> dict[str, Any]:
+    """One claim as JSON."""
+    article = next(a for a in report.sources if a.id == claim.source)
+    line, col, end_line, end_col = location(article, claim)
+    v = claim.value
+    return {
+        "source": claim.source,
+        "value": {"kind": v.kind, "low": _num(v.low), "high": _num(v.high), "unit": v.unit, "qualifier": v.qualifier,
+                  "implicit": v.implicit},
+        "text": claim.text,
+        "quote": quote(claim),
+        "line": line,
+        "column": col,
+        "end_line": end_line,
+        "end_column": end_col,
+        "event": claim.event,
+        "hedged": claim.hedged,
+        "hedge": claim.hedge,
+        "attribution": claim.attribution,
+        "anchored": claim.anchored,
+        "resolution": claim.resolution,
+    }
+
+
+def report_json(report: Report) -> dict[str, Any]:
+    """The whole report as a JSON-ready dict."""
+    by_id = {a.id: a for a in report.sources}
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "sources": [
+            {
+                "id": a.id,
+                "path": a.path,
+                "lang": a.lang,
+                "published": a.published.isoformat() if a.published else None,
+                "date_source": a.date_source,
+                "title": a.title,
+                "outlet": a.outlet,
+                "claims": sum(1 for c in report.claims if c.source == a.id),
+            }
+            for a in report.sources
+        ],
+        "groups": [
+            {
+                "id": g.id,
+                "subject": g.subject_name,
+                "subject_key": g.subject,
+                "attribute": g.attribute,
+                "event": g.event,
+                "verdict": g.verdict.value,
+                "reason": g.reason,
+                "claims": [claim_json(report, c) for c in g.claims],
+            }
+            for g in report.groups
+        ],
+        "entities": [
+            {
+                "id": e.id,
+                "name": e.name,
+                "kind": e.kind,
+                "variant_of": e.variant_of,
+                "mentions": [
+                    {"source": m.source, "text": m.text, "line": line_col(by_id[m.source].text, m.start)[0]}
+                    for m in e.mentions
+                ],
+            }
+            for e in report.entities
+        ],
+        "problems": [{"path": p.path, "severity": p.severity.value, "message": p.message} for p in report.problems],
+        "summary": {
+            "sources": report.summary.sources,
+            "skipped": report.summary.skipped,
+            "claims": report.summary.claims,
+            "groups": report.summary.groups,
+            "verdicts": report.summary.verdicts,
+            "unanchored": sum(1 for c in report.claims if not c.anchored),
+        },
+    }
+
+
+def render_json(report: Report) -> str:
+    """The report as one JSON document."""
+    return json.dumps(report_json(report), ensure_ascii=False, indent=2, sort_keys=False) + "\n"

@@ -19,7 +19,9 @@ def key_of(claim: Claim) -> GroupKey | None:
     if not claim.subject or not claim.anchored:
         return None
     if claim.value.kind in ("date", "time"):
-        return (claim.subject, claim.attribute, claim.event or "")
+        if not claim.event:
+            return None  # the date of what? too loose to compare
+        return (claim.subject, claim.attribute, claim.event)
     return (claim.subject, claim.attribute, claim.value.unit or "")
 
 

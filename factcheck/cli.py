@@ -86,8 +86,14 @@ def compare(
     aliases: Annotated[
         Optional[Path], typer.Option("--aliases", help="Extra alias file (TOML, same format as the bundled one).")
     ] = None,
-) -> int:
+) -> None:
     """Compare the claims of every article under DIRECTORY: agreements and conflicts."""
+    raise typer.Exit(_compare(directory, fmt, output, show_all, assume_date, aliases))
+
+
+def _compare(
+    directory: Path, fmt: Format, output: Path | None, show_all: bool, assume_date: str | None, aliases: Path | None
+) -> int:
     from factcheck.config import Config
     from factcheck.pipeline import UsageError
     from factcheck.pipeline import compare as run
@@ -118,16 +124,12 @@ def compare(
 
 
 def main(argv: list[str] | None = None) -> int:
-    """Run the CLI and return its exit code."""
-    import click
-
+    """Run the CLI and return its exit code (usage errors are 2, as click reports them)."""
     try:
-        result = app(args=argv, prog_name="factcheck", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        return int(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        return EXIT_USAGE
-    except click.exceptions.Abort:
-        return EXIT_USAGE
-    return int(result) if isinstance(result, int) else EXIT_OK
+        app(args=argv, prog_name="factcheck")
+    except SystemExit as exc:
+        code = exc.code
+        if code is None:
+            return EXIT_OK
+        return code if isinstance(code, int) else EXIT_USAGE
+    return EXIT_OK

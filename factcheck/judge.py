@@ -63,10 +63,17 @@ def compare_pair(a: Claim, b: Claim, tol: Tolerance) -> tuple[Verdict, str]:
     return Verdict.CONFLICT, "the intervals do not overlap"
 
 
+# How many, how much and how long depend on the event (delivered vs owned); a magnitude, a
+# depth or a range is a property of the thing itself, whatever verb carries it.
+EVENT_BOUND = frozenset(("count", "money", "percent", "rate_change", "duration", "mass"))
+
+
 def comparable(a: Claim, b: Claim) -> bool:
     """Whether two claims of one group speak of the same event (None matches any)."""
     if a.value.kind != b.value.kind:
         return False
+    if a.attribute not in EVENT_BOUND:
+        return True
     return a.event is None or b.event is None or a.event == b.event
 
 

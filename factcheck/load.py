@@ -65,7 +65,16 @@ _CREDIT_BOLD = re.compile(r"\*\*([^*\n]{1,200}?/[^*\n]{1,200}?)\*\*")
 _CREDIT_LINE = re.compile(
     r"^[ \t]*(?:Photo|Picture|Image|Credit|Фото|Фотография|Иллюстрация)[ \t]*(?::|by|—|-)[^\n]*$", re.I | re.M
 )
-_ONLY_DATE_LINE = re.compile(r"^[ \t]*[^\n]{0,40}$")
+_MONTH_WORD = r"(?:[A-Z][a-z]{2,8}\.?|[а-яё]{3,9})"
+# "WASHINGTON, October 31. /TASS/.", "ПУЭРТО-КЕМАДО, 12.03.2026 —", "CARACAS –": a city in capitals,
+# an optional date and agency, then a dash or the first sentence.
+_DATELINE_PREFIX = re.compile(
+    r"[ \t]*[A-ZА-ЯЁ][A-ZА-ЯЁ'.\-]{1,30}(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁ'.\-]{1,30}){0,3}"
+    r"(?:,[ \t]*(?:" + _MONTH_WORD + r"[ \t]+\d{1,2}|\d{1,2}[ \t]+" + _MONTH_WORD + r"|\d{1,2}\.\d{1,2}\.\d{2,4})"
+    r"(?:,?[ \t]+\d{4})?\.?)?"
+    r"(?:[ \t]*\(?/[^/\n]{1,30}/\)?\.?)?"
+    r"(?:[ \t]*[–—-])?[ \t]*(?=\S)"
+)
 
 
 @dataclass(frozen=True)
@@ -148,8 +157,8 @@ def _plausibility(text: str, enc: str) -> float:
     return 0.5 + 0.5 * lower / len(cyr)
 
 
-def mask_markup(text: str) -> str:
-    """Blank out markup, picture credits and metadata lines, keeping every offset in place."""
+def mask_markup(text: str, extra: tuple[tuple[int, int], ...] = ()) -> str:
+    """Blank out markup, picture credits and metadata, keeping every offset in place."""
     chars = list(text)
 
     def blank(start: int, stop: int) -> None:
@@ -163,6 +172,8 @@ def mask_markup(text: str) -> str:
     m = _MARKER.match(text)
     if m:
         blank(m.start(), m.end())
+    for start, stop in extra:
+        blank(start, stop)
     return "".join(chars)
 
 
@@ -232,6 +243,16 @@ def _lines(text: str) -> list[tuple[int, int]]:
     return out
 
 
+def _is_dateline(prefix: str) -> bool:
+    """A city in capitals must be followed by a comma and date, an agency, or a dash."""
+    core = prefix.strip()
+    if not core or not any(ch in core for ch in ",/–—-"):
+        return False
+    city = re.split(r"[,/–—]|\s-", core)[0].strip()
+    letters = [c for c in city if c.isalpha()]
+    return len(letters) >= 3 and all(c.isupper() for c in letters)
+
+
 def read_metadata(text: str) -> Metadata:
     """Publication date, title, outlet and URL of an article."""
     published: dt.date | None = None
@@ -251,13 +272,23 @@ def read_metadata(text: str) -> Metadata:
         if 0 < len(candidate) <= 200 and not candidate.endswith((".", "!", "?")) and not _date_in(candidate):
             title = candidate
             first_body = 1
+    body = [(a, b) for a, b in lines[first_body : first_body + 4] if not any(a <= x < b for x, _ in masked)]
+    if m:
+        body = [(m.end(), lines[0][1])] + body if lines else body
+    for a, b in body[:3]:
+        pm = _DATELINE_PREFIX.match(text, a, b)
+        if pm and pm.end() > a and _is_dateline(text[a : pm.end()]):
+            masked.append((a, pm.end()))
+            break
     if published is None:
         # A dateline: a date with a year in the first few non-empty lines (or the start of the first paragraph).
         for a, b in lines[first_body : first_body + 4]:
             found = _date_in(text[a:b][:120])
             if found:
                 published, source = found[0], "dateline"
-                if _ONLY_DATE_LINE.match(text[a:b]):
+                line = text[a:b]
+                rest = line[: found[1]] + line[found[2] :]
+                if not any(ch.isalnum() for ch in rest):
                     masked.append((a, b))
                 break
     url = None

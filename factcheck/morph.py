@@ -6,10 +6,6 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
-# Capitalised words should prefer these readings: the top reading of "Мадуро" is an
-# adjective ("мадурый"), its surname reading is third.
-_NAME_TAGS = ("Name", "Surn", "Patr", "Geox", "Orgn", "Trad")
-
 
 @dataclass(frozen=True)
 class Reading:
@@ -63,6 +59,7 @@ def _overrides() -> dict[str, str]:
 
 
 def _name_rank(r: Reading, word: str) -> int:
+    # The top reading of "Мадуро" is an adjective ("мадурый"), its name reading is third.
     # Name readings beat places, which beat organisations; an indeclinable reading that
     # keeps the word as written beats oblique-case place guesses ("Стори" is not "сторь").
     if r.tags & {"Name", "Surn", "Patr"}:
@@ -84,12 +81,17 @@ def _name_rank(r: Reading, word: str) -> int:
 def name_reading(word: str) -> Reading | None:
     """The reading of a capitalised word that a name would have (None if unknown)."""
     folded = _fold(word).lower()
+    # data/name_overrides.toml fixes names the dictionary gets wrong (Рябков is not "рябок").
     if folded in _overrides():
-        return Reading(_overrides()[folded], "NOUN", frozenset({"NOUN", "Fixd"}), None, None, 1.0)
+        return Reading(_overrides()[folded], "NOUN", frozenset({"NOUN", "Fixd", "Override"}), None, None, 1.0)
     rs = readings(folded)
     if not rs:
         return None
-    return min(enumerate(rs), key=lambda ir: (_name_rank(ir[1], folded), ir[0]))[1]
+    best = min(enumerate(rs), key=lambda ir: (_name_rank(ir[1], folded), ir[0]))[1]
+    if _name_rank(best, folded) == 7 and best.pos in ("VERB", "INFN"):
+        # Only verb guesses ("Киньонес" -> "киньонести"): a foreign name as written.
+        return Reading(folded, "NOUN", frozenset({"NOUN", "Fixd", "Guess"}), None, None, 0.0)
+    return best
 
 
 @cache

@@ -53,7 +53,7 @@ def load_articles(root: Path, config: Config) -> tuple[list[tuple[Article, str]]
             continue
         text = got.text
         meta = load.read_metadata(text)
-        clean = load.mask_markup(text)
+        clean = load.mask_markup(text, meta.masked)
         lang = lang_mod.detect(clean)
         published, date_source = meta.published, meta.date_source
         if published is None and config.assume_date is not None:

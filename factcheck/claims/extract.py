@@ -4,6 +4,7 @@ an event, hedges and an attribution."""
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from dataclasses import dataclass
 
@@ -29,6 +30,12 @@ _NP_STOP_RU = frozenset(
 )
 _NP_SKIP_RU = frozenset("наш ваш их его ее свой этот тот весь".split())
 _ARTICLE_ONE = frozenset(("a", "an"))
+_PARTITIVE = re.compile(r"\s*(?:(?:of\s+)?(?:them|those|these|whom|which)|из\s+(?:них|которых))\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"«»“”—–]|\s-\s")
+_PARTITIVE_MARK = ("", "")
+_REFERENCE_POINT = re.compile(
+    r"(?i)\b(?:after|before|since|following|после|спустя|до|перед)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$"
+)
 # Events after which a single designator with no number counts as one (a plane arrived).
 _IMPLICIT_EVENTS = frozenset(("arrive", "depart", "deliver", "deploy", "strike"))
 _STORY = "story"
@@ -115,8 +122,31 @@ class Extractor:
         self.concepts = _find(lexicon.concepts(), self.tokens)
         self.cues = _find(lexicon.attribute_cues(), self.tokens)
         self.sent_starts = [s.start for s in ctx.sentences]
+        self.coref = self._concept_links()
 
     # -- helpers -------------------------------------------------------------------------
+
+    def _concept_links(self) -> dict[str, tuple[str, str]]:
+        """Concepts that name one designator in this article ("самолет Ил-76", "Il-76 transport
+        aircraft"): later bare mentions of the concept ("двух самолетов") mean that designator."""
+        links: dict[str, set[tuple[str, str]]] = {}
+        for m in self.ctx.mentions:
+            if m.kind != "equipment":
+                continue
+            e = self.entity(m)
+            subj = (e.id, e.name) if e else (m.norm, m.text)
+            for h in _in(self.concepts, max(0, m.start - 30), m.stop + 40):
+                gap = self.ctx.clean[min(h.stop, m.stop) : max(h.start, m.start)]
+                if len(self.tokens_between(min(h.stop, m.stop), max(h.start, m.start))) <= 2 and not re.search(
+                    r"[,;.]", gap
+                ):
+                    links.setdefault(h.ident, set()).add(subj)
+        return {c: next(iter(s)) for c, s in links.items() if len(s) == 1}
+
+    def _resolve_concept(self, subject: tuple[str, str] | None) -> tuple[str, str] | None:
+        if subject and subject[0].startswith("c:") and subject[0][2:] in self.coref:
+            return self.coref[subject[0][2:]]
+        return subject
 
     def sentence_at(self, pos: int) -> Sentence | None:
         """The sentence containing offset ``pos``."""
@@ -164,7 +194,7 @@ class Extractor:
                 for m in candidates:
                     if 0 <= m.start - after <= 12:
                         return self._name(m), m
-                tail = re.match(r"\s+((?:the |an? )?[\w\- ]{3,40}?)(?=[,.;:]|$)", sent.text[hit.end() :])
+                tail = re.match(r"\s+((?:the |an? )?(?:[\w\-]+\.?[ ]?){1,6}?)(?=[,;:]|\.(?:\s|$)|$)", sent.text[hit.end() :])
                 if tail:
                     return tail.group(1).strip(), None
         for phrase in cues["en_verbs"] + cues["ru_verbs"]:
@@ -183,6 +213,8 @@ class Extractor:
 
     def _subject_from_np(self, start: int, sent: Sentence, allow_of: bool) -> tuple[str, str] | None:
         """Subject of the noun phrase that starts at ``start`` (what a number counts)."""
+        if _PARTITIVE.match(self.ctx.clean, start):
+            return _PARTITIVE_MARK
         toks = self.tokens_between(start, sent.stop)[:8]
         if not toks:
             return None
@@ -214,14 +246,14 @@ class Extractor:
         if not np:
             return None
         np_start, np_stop = np[0].start, np[-1].stop
-        for m in self.mentions_in(np_start, np_stop):
-            if m.kind == "equipment":
+        for m in self.ctx.mentions:
+            if m.kind == "equipment" and np_start <= m.start < np_stop:
                 e = self.entity(m)
                 return (e.id, e.name) if e else (m.norm, m.text)
         hits = _in(self.concepts, np_start, np_stop)
         if hits:
             h = hits[-1] if not np[0].cyrillic else hits[0]
-            return "c:" + h.ident, lexicon.concept_names()[h.ident]
+            return self._resolve_concept(("c:" + h.ident, lexicon.concept_names()[h.ident]))
         head = self._head(np)
         if head is None:
             return None
@@ -236,47 +268,118 @@ class Extractor:
                 if rs and rs[0].pos == "NOUN":
                     return t
             return None
-        head = np[-1]
+        # No tagger for English: the first plural-looking word is the counted noun ("two
+        # countries establishes" -> countries), else the last word of the phrase.
+        plural = [t for t in np[:4] if t.key.endswith("s") and not t.key.endswith("ss") and t.text[:1].islower()]
+        head = plural[0] if plural else np[-1]
         if head.text[:1].isupper() or len(head.text) < 3:
             return None
         return head
 
     def _subject_in_sentence(
-        self, sent: Sentence, pos: int, exclude: tuple[int, int] | None, skip: Mention | None, kinds: tuple[str, ...]
+        self,
+        sent: Sentence,
+        pos: int,
+        exclude: tuple[int, int] | None,
+        skip: Mention | None,
+        kinds: tuple[str, ...],
+        anchor: int | None = None,
     ) -> tuple[str, str] | None:
-        """The best subject anywhere in the sentence: equipment > concept > person > org > place."""
-        best: tuple[tuple[float, int, int], tuple[str, str]] | None = None
+        """The best subject in the sentence: equipment > concept > person > org > place, near the event."""
+        # Distance counts in words from the event when there is one (the event's actor or theme),
+        # else from the value.
+        at = anchor if anchor is not None else pos
+        best: tuple[tuple[float, int], tuple[str, str]] | None = None
         for m in self.mentions_in(sent.start, sent.stop):
             if m.kind not in kinds or (skip is not None and m.start == skip.start) or m.kind == "title":
                 continue
             e = self.entity(m)
             subj = (e.id, e.name) if e else (m.norm, m.text)
-            key = (-_KIND_RANK.get(m.kind, 0.5), abs(m.start - pos), m.start)
+            key = (-(_KIND_RANK.get(m.kind, 0.5) * 10 - self._words_between(m.start, m.stop, at)), m.start)
             if best is None or key < best[0]:
                 best = (key, subj)
         if "concept" in kinds:
             for h in _in(self.concepts, sent.start, sent.stop):
                 if exclude and h.start < exclude[1] and exclude[0] < h.stop:
                     continue
-                key = (-_KIND_RANK["concept"], abs(h.start - pos), h.start)
+                if _REFERENCE_POINT.search(self.ctx.clean, max(sent.start, h.start - 25), h.start):
+                    continue  # "three hours after the main shock": a reference point, not the subject
+                key = (-(_KIND_RANK["concept"] * 10 - self._words_between(h.start, h.stop, at)), h.start)
                 if best is None or key < best[0]:
                     best = (key, ("c:" + h.ident, lexicon.concept_names()[h.ident]))
-        return best[1] if best else None
+        return self._resolve_concept(best[1]) if best else None
+
+    def _words_between(self, start: int, stop: int, at: int) -> int:
+        if start <= at < stop:
+            return 0
+        a, b = (stop, at) if stop <= at else (at, start)
+        return len(self.tokens_between(a, b))
+
+    def _agent(self, sent: Sentence, pos: int, skip: Mention | None) -> tuple[str, str] | None:
+        """The nearest organisation, person or country before a value in its sentence (who pays)."""
+        best = None
+        for m in self.mentions_in(sent.start, pos):
+            if m.kind in ("org", "person", "place", "media") and not (skip is not None and m.start == skip.start):
+                e = self.entity(m)
+                best = (e.id, e.name) if e else (m.norm, m.text)
+        return best
 
     # -- attribute and event -------------------------------------------------------------
 
+    def clause(self, sent: Sentence, start: int, stop: int) -> tuple[int, int]:
+        """The clause around a value: the sentence cut at commas, brackets, quotes and dashes."""
+        text = self.ctx.clean
+        left = sent.start
+        for m in _CLAUSE_BREAK.finditer(text, sent.start, start):
+            left = m.end()
+        m = _CLAUSE_BREAK.search(text, stop, sent.stop)
+        right = m.start() if m else sent.stop
+        return left, right
+
     def event_near(self, sent: Sentence, start: int, stop: int) -> _Hit | None:
-        """The event word nearest to a value in its sentence."""
+        """The event word nearest to a value, in its clause if there is one there."""
+        a, b = self.clause(sent, start, stop)
+        hit = _nearest(_in(self.events, a, b), start)
+        return hit or _nearest(_in(self.events, sent.start, sent.stop), start)
+
+    def event_of_date(self, sent: Sentence, start: int, stop: int) -> _Hit | None:
+        """The event a date belongs to: the nearest before it in its clause ("arrived ... on
+        October 26"), else after it ("On October 21, the Duma ratified"), else in the sentence."""
+        a, b = self.clause(sent, start, stop)
+        hits = _in(self.events, a, b)
+        before = [h for h in hits if h.stop <= start]
+        if before:
+            return before[-1]
+        after = [h for h in hits if h.start >= stop]
+        if after:
+            return after[0]
         return _nearest(_in(self.events, sent.start, sent.stop), start)
+
+    def reported_on(self, sent: Sentence, start: int, stop: int) -> bool:
+        """A date that only says when something was reported ("the agency said Friday")."""
+        cues = lexicon.attribution()
+        verbs = set(cues["en_verbs"]) | set(cues["ru_verbs"])
+        near = self.tokens_between(max(sent.start, start - 20), min(sent.stop, stop + 20))
+        said = [t for t in near if t.text.lower() in verbs and (t.stop <= start or t.start >= stop)]
+        if not said:
+            return False
+        ev = self.event_near(sent, start, stop)
+        if ev is None:
+            return True
+        a, b = self.clause(sent, start, stop)
+        return not (a <= ev.start < b)
 
     def attribute_for(self, dimension: str, sent: Sentence, start: int, stop: int) -> str:
         """The attribute of a quantity: a cue near the value, else the dimension's default."""
         dims = lexicon.attribute_dimensions()
-        window = 80
+        # A cue must stand right by the value: "a depth of 35 km", "на глубине 35 км", "35 km deep".
+        window = 25
         near = [
             h
             for h in _in(self.cues, max(sent.start, start - window), min(sent.stop, stop + window))
             if dims.get(h.ident) == dimension
+            and (h.stop <= start or h.start >= stop)
+            and not re.search(r"[\d,;]", self.ctx.clean[min(h.stop, stop) : max(h.start, start)])
         ]
         hit = _nearest(near, start)
         if hit:
@@ -324,8 +427,11 @@ class Extractor:
         event = event_hit.ident if event_hit else None
         attribute = self.attribute_for(q.dimension, sent, q.start, q.stop)
         subject: tuple[str, str] | None = None
+        exclude = (event_hit.start, event_hit.stop) if event_hit else None
         if q.dimension == "count":
             subject = self._subject_from_np(q.noun_start, sent, allow_of=True)
+            if subject == _PARTITIVE_MARK:
+                return None  # "dozens of them": a part of a number given before
             ev_attr = lexicon.event_attributes().get(event or "")
             if ev_attr and (subject is None or subject[0] in ("c:people", "c:troops") or subject[0].startswith("n:")):
                 attribute = ev_attr
@@ -333,13 +439,19 @@ class Extractor:
         else:
             if q.dimension in ("percent", "money", "mass"):
                 subject = self._subject_from_np(q.noun_start, sent, allow_of=True)
-                if subject and subject[0].startswith("n:"):
+                if subject is not None and (subject == _PARTITIVE_MARK or subject[0].startswith("n:")):
                     subject = None
             if subject is None and attribute == "magnitude":
                 subject = ("c:earthquake", lexicon.concept_names().get("earthquake", "earthquake"))
+            if subject is None and q.dimension == "money":
+                subject = self._agent(sent, q.start, cited)
             if subject is None:
-                exclude = (event_hit.start, event_hit.stop) if event_hit else None
                 subject = self._subject_in_sentence(sent, q.start, exclude, cited, ("equipment", "concept"))
+            if subject is None and sent.index > 0:
+                # The thing measured is often named in the sentence before ("... a tsunami
+                # warning. The warning was lifted three hours later").
+                prev = self.ctx.sentences[sent.index - 1]
+                subject = self._subject_in_sentence(prev, prev.stop, None, None, ("equipment", "concept"))
             if subject is None and attribute in ("depth", "magnitude"):
                 subject = (_STORY, "(the story)")
         value = Value("quantity", q.low, q.high, q.unit, q.qualifier)
@@ -430,29 +542,35 @@ class Extractor:
     def _date_claims(self, mentions: list[dates_mod.DateMention]) -> list[Claim]:
         art = self.ctx.article
         out = []
-        previous = None
+        previous: tuple[dt.date, int] | None = None  # last single-day date and its sentence
         for dm in mentions:
             sent = self.sentence_at(dm.start)
             if sent is None:
                 continue
+            if dm.kind == "date" and self.reported_on(sent, dm.start, dm.stop):
+                continue
             hedge, attribution, cited = self._common(sent)
-            event_hit = self.event_near(sent, dm.start, dm.stop)
+            event_hit = self.event_of_date(sent, dm.start, dm.stop)
             exclude = (event_hit.start, event_hit.stop) if event_hit else None
             subject = self._subject_in_sentence(
-                sent, dm.start, exclude, cited, ("equipment", "concept", "person", "org", "place")
+                sent, dm.start, exclude, cited, ("equipment", "concept", "person", "org", "place"),
+                anchor=event_hit.start if event_hit else None,
             )
             if dm.kind == "time":
                 shown = dates_mod.format_time(dm)
                 value = Value("time", shown, shown, None, "exact")
                 anchored, how = True, None
             else:
-                resolved = dates_mod.resolve(dm, art.published, previous)
+                # "The day before" refers to a date in the same or the previous sentence;
+                # further away, the publication date is the better anchor.
+                near = previous[0] if previous and sent.index - previous[1] <= 1 else None
+                resolved = dates_mod.resolve(dm, art.published, near)
                 if resolved is None:
                     value = Value("date", None, None, None, "unanchored")
                     anchored, how = False, "relative date in an undated source: not resolved"
                 else:
                     if resolved.low == resolved.high:
-                        previous = resolved.low
+                        previous = (resolved.low, sent.index)
                     exact = resolved.low == resolved.high
                     value = Value("date", resolved.low.isoformat(), resolved.high.isoformat(), None,
                                   "exact" if exact else "range")

@@ -21,10 +21,17 @@ class Token:
     cyrillic: bool
 
 
-def en_forms(phrase: str) -> set[str]:
-    """Regular inflections of an English phrase's last word (plural, 3rd person, past, -ing)."""
+def en_forms(phrase: str, verbs: bool = True) -> set[str]:
+    """Regular inflections of an English phrase's last word: plurals, and for verbs -s/-ed/-ing."""
     words = phrase.lower().split()
     last = words[-1]
+    if not verbs:
+        forms = {last, last + "s"}
+        if last.endswith(("s", "x", "ch", "sh")):
+            forms.add(last + "es")
+        if last.endswith("y") and len(last) > 2 and last[-2] not in "aeiou":
+            forms.add(last[:-1] + "ies")
+        return {" ".join(words[:-1] + [f]) for f in forms}
     forms = {last, last + "s", last + "es", last + "ed", last + "d", last + "ing"}
     if last.endswith("e"):
         forms.add(last[:-1] + "ing")
@@ -75,12 +82,12 @@ def _ru_index(section: str, name: str) -> dict[tuple[str, ...], str]:
     return out
 
 
-def _build(section: str, name: str, inflect: bool) -> PhraseIndex:
+def _build(section: str, name: str, verbs: bool) -> PhraseIndex:
     data = load_toml(name)[section]
     en: dict[tuple[str, ...], str] = {}
     for ident in sorted(data):
         for phrase in data[ident].get("en", []):
-            forms = en_forms(phrase) if inflect else {phrase.lower()}
+            forms = en_forms(phrase, verbs)
             for form in sorted(forms):
                 en.setdefault(tuple(form.split()), ident)
     return PhraseIndex((section, name), en)
@@ -89,7 +96,7 @@ def _build(section: str, name: str, inflect: bool) -> PhraseIndex:
 @cache
 def concepts() -> PhraseIndex:
     """Subject nouns (treaty, aircraft, people...)."""
-    return _build("concept", "concepts", inflect=True)
+    return _build("concept", "concepts", verbs=False)
 
 
 @cache
@@ -101,7 +108,7 @@ def concept_names() -> dict[str, str]:
 @cache
 def events() -> PhraseIndex:
     """Event verbs and nouns (arrive, ratify, kill...)."""
-    return _build("event", "events", inflect=True)
+    return _build("event", "events", verbs=True)
 
 
 @cache
@@ -113,7 +120,7 @@ def event_attributes() -> dict[str, str]:
 @cache
 def attribute_cues() -> PhraseIndex:
     """Cue words selecting an attribute (range, depth, payload...)."""
-    return _build("attribute", "attributes", inflect=True)
+    return _build("attribute", "attributes", verbs=False)
 
 
 @cache

@@ -1,0 +1,892 @@
+"""Absolute and relative dates and times of day in English and Russian news text.
+
+``find_dates`` only recognises expressions and records what they say (an unresolved spec);
+``resolve`` turns one mention into an inclusive date interval, anchored on the article's
+publication date or on the previous date mentioned in the text.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+from factcheck.data import load_toml
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A date or time-of-day expression found in a text, not yet anchored."""
+
+    start: int
+    stop: int
+    text: str
+    kind: str  # "date" | "time"
+    rule: str
+    year: int | None = None
+    month: int | None = None
+    day: int | None = None
+    end_year: int | None = None  # for intervals ("2020-2023", "30 October - 2 November 2025")
+    end_month: int | None = None
+    end_day: int | None = None
+    weekday: int | None = None  # 0 = Monday
+    # Days for today/yesterday/day_before/day_after; periods for this/last/next_*;
+    # direction (-1 strictly before, 0 most recent, +1 upcoming) for weekday/weekend/month.
+    offset: int = 0
+    year_offset: int | None = None  # "в октябре прошлого года" / "October last year"
+    unit: str | None = None  # "day" | "week" | "month" | "year" for "ago"
+    count_low: int | None = None  # "a few months ago" -> 2..6
+    count_high: int | None = None
+    part: str | None = None  # "early" | "mid" | "late" | "earlier" | "later"
+    fallback: bool = False  # day_before may anchor on the publication date
+    hour: int | None = None  # kind == "time": 24-hour clock
+    minute: int | None = None
+    zone: str | None = None  # display form: "MSK", "local time", "EST", "UTC+3"
+
+
+@dataclass(frozen=True)
+class Resolved:
+    """An inclusive date interval and how it was obtained."""
+
+    low: dt.date
+    high: dt.date
+    how: str
+
+
+# --------------------------------------------------------------------------- normalisation
+
+_FOLD = str.maketrans({"ё": "е", "Ё": "Е"})
+# Stress marks and soft hyphens are invisible in print but would break word matching.
+_DROP = frozenset("\u0301\u0300\u00ad")
+
+
+def _fold(s: str) -> str:
+    return s.translate(_FOLD)
+
+
+def _key(s: str) -> str:
+    return " ".join(_fold(s).lower().split())
+
+
+def _normalise(text: str) -> tuple[str, list[int] | None]:
+    """Fold ё and drop stress marks; the list maps normalised offsets back (None = identity)."""
+    folded = _fold(text)
+    if not any(c in _DROP for c in folded):
+        return folded, None
+    keep = [i for i, c in enumerate(folded) if c not in _DROP]
+    return "".join(folded[i] for i in keep), keep
+
+
+# --------------------------------------------------------------------------- regex building
+
+
+def _phrase(p: str) -> str:
+    return r"\s+".join(re.escape(w) for w in _fold(p).split())
+
+
+def _alt(words: Iterable[str]) -> str:
+    """Alternation of literal phrases, longest first, any whitespace between words."""
+    uniq = sorted({_fold(w) for w in words if w.strip()}, key=lambda w: (-len(w), w))
+    return "(?:" + "|".join(_phrase(w) for w in uniq) + ")"
+
+
+def _cased(words: Iterable[str]) -> str:
+    """Case-sensitive alternation of Title and UPPER forms (English month and weekday names)."""
+    forms = {f for w in words for f in (w, w.upper())}
+    return "(?-i:" + _alt(forms)[3:]
+
+
+DAY = r"(?:3[01]|[12][0-9]|0?[1-9])(?![0-9])"
+YEAR = r"(?:1[89][0-9]{2}|20[0-9]{2})(?![0-9])"
+YEAR_T = YEAR + r"(?![-/.][0-9])"  # a year that is not the head of a numeric date
+NUM_START = r"(?<![\w.,:/+\-])"  # a number that is not the tail of another number or code
+DASH = r"[-\u2010\u2011\u2012\u2013\u2014]"
+EN_ORD = r"(?:st|nd|rd|th)?"
+RU_ORD = r"(?:-?(?:го|е|ое|м))?"
+
+
+@cache
+def _data() -> dict[str, Any]:
+    return load_toml("calendar")
+
+
+@cache
+def _lex(lang: str) -> dict[str, Any]:
+    """Lookup tables and regex fragments for one language."""
+    d = _data()[lang]
+    month_of: dict[str, int] = {}
+    full: list[str] = []
+    abbr: list[str] = []
+    for i, forms in enumerate(d["months"], 1):
+        if lang == "en":
+            full.append(forms[0])
+            abbr.extend(forms[1:])
+        else:
+            full.extend(forms)
+            abbr.extend(d["month_abbr"][i - 1])
+        for f in forms + (d["month_abbr"][i - 1] if lang == "ru" else []):
+            month_of[_key(f)] = i
+    weekday_of = {_key(f): i for i, forms in enumerate(d["weekdays"]) for f in forms}
+    wd_forms = [f for forms in d["weekdays"] for f in forms]
+    abbr_forms = sorted({f for a in abbr for f in (a, a.upper())}, key=len, reverse=True)
+    abbr_re = "|".join(re.escape(_fold(a)) + r"(?:\.|(?!\w))" for a in abbr_forms)
+    if lang == "en":
+        month_full = _cased(full) + r"(?!\w)"
+        month_any = "(?:" + month_full + "|(?-i:" + abbr_re + "))"
+        weekday = _cased(wd_forms) + r"(?!\w)"
+    else:
+        month_full = _alt(full) + r"(?!\w)"
+        month_any = "(?:" + month_full + "|" + abbr_re + ")"
+        weekday = _alt(wd_forms) + r"(?!\w)"
+    counts: dict[str, tuple[int, int]] = {_key(k): (v, v) for k, v in d["numbers"].items()}
+    counts.update({_key(k): (v[0], v[1]) for k, v in d["vague"].items()})
+    unit_of = {_key(f): u for u, forms in d["units"].items() for f in forms}
+    part_of = {_key(f): p for p, forms in d["parts"].items() for f in forms}
+    return {
+        "month_of": month_of,
+        "weekday_of": weekday_of,
+        "month_full": month_full,
+        "month_any": month_any,
+        "weekday": weekday,
+        "counts": counts,
+        "count_re": "(?:[0-9]{1,3}(?![0-9])|" + _alt(counts) + r"(?!\w))",
+        "unit_of": unit_of,
+        "unit_re": _alt(unit_of) + r"(?!\w)",
+        "part_of": part_of,
+        "part_re": _alt(part_of),
+        "period_mods": {_key(k): v for k, v in d["period_mods"].items()},
+        "period_re": _alt(d["period_mods"]),
+        "year_rel": {_key(k): v for k, v in d["year_rel"].items()},
+        "year_rel_re": _alt(d["year_rel"]) + r"(?!\w)",
+        "weekday_mods": {_key(k): v for k, v in d["weekday_mods"].items()},
+        "data": d,
+    }
+
+
+# --------------------------------------------------------------------------- match handlers
+
+Fields = dict[str, Any]
+Handler = Callable[[re.Match[str]], Fields | None]
+
+
+def _g(mt: re.Match[str], name: str) -> str | None:
+    return mt.groupdict().get(name)
+
+
+def _gi(mt: re.Match[str], name: str) -> int | None:
+    s = _g(mt, name)
+    return int(s) if s is not None else None
+
+
+def _valid_day(month: int, day: int, year: int | None) -> bool:
+    if not 1 <= month <= 12:
+        return False
+    last = calendar.monthrange(year if year is not None else 2024, month)[1]  # 2024: leap
+    return 1 <= day <= last
+
+
+def _span(mt: re.Match[str], start_group: str | None = None) -> tuple[int, int]:
+    if start_group is not None and mt.group(start_group) is not None:
+        return mt.start(start_group), mt.end()
+    if "m" in mt.re.groupindex and mt.group("m") is not None:
+        return mt.span("m")
+    return mt.span()
+
+
+def _calendar_handler(lang: str, rule: str) -> Handler:
+    """Day-and-month expressions with optional year and day or month range."""
+    lex = _lex(lang)
+
+    def handle(mt: re.Match[str]) -> Fields | None:
+        month = lex["month_of"][_key(mt.group("mon")).rstrip(".")]
+        day = int(mt.group("d"))
+        year = _gi(mt, "y")
+        end_month, end_day = month, day
+        if _g(mt, "d2") is not None:
+            end_day = int(mt.group("d2"))
+            if _g(mt, "mon2") is not None:
+                end_month = lex["month_of"][_key(mt.group("mon2")).rstrip(".")]
+        if _g(mt, "d3") is not None:
+            end_day = int(mt.group("d3"))
+            end_month = lex["month_of"][_key(mt.group("mon3")).rstrip(".")]
+        if not (_valid_day(month, day, year) and _valid_day(end_month, end_day, year)):
+            return None
+        if (end_month, end_day) < (month, day) and end_month == month:
+            return None  # "26-3 October" is not a range
+        ranged = (end_month, end_day) != (month, day)
+        start = mt.start()
+        if _g(mt, "wd") is None:
+            start = mt.start("d") if rule == "day_month" else mt.start("mon")
+            if _g(mt, "the") is not None:
+                start = mt.start("the")
+            if ranged and _g(mt, "pre") is not None:
+                start = mt.start("pre")
+        return {
+            "span": (start, mt.end()),
+            "year": year,
+            "month": month,
+            "day": day,
+            "end_month": end_month if ranged else None,
+            "end_day": end_day if ranged else None,
+        }
+
+    return handle
+
+
+def _iso(mt: re.Match[str]) -> Fields | None:
+    y, mo, d = int(mt.group("y")), int(mt.group("mo")), int(mt.group("d"))
+    return {"year": y, "month": mo, "day": d} if _valid_day(mo, d, y) else None
+
+
+def _numeric_handler(lang: str) -> Handler:
+    def handle(mt: re.Match[str]) -> Fields | None:
+        a, b, y = int(mt.group("a")), int(mt.group("b")), int(mt.group("y"))
+        day, month = a, b
+        # US usage: 10/26/2025 is month/day; a first number above 12 can only be a day.
+        if lang == "en" and mt.group("sep") == "/" and a <= 12:
+            day, month = b, a
+        return {"year": y, "month": month, "day": day} if _valid_day(month, day, y) else None
+
+    return handle
+
+
+def _month_year_handler(lang: str) -> Handler:
+    lex = _lex(lang)
+
+    def handle(mt: re.Match[str]) -> Fields | None:
+        return {"month": lex["month_of"][_key(mt.group("mon")).rstrip(".")], "year": int(mt.group("y"))}
+
+    return handle
+
+
+def _month_handler(lang: str) -> Handler:
+    lex = _lex(lang)
+
+    def handle(mt: re.Match[str]) -> Fields | None:
+        pre, mod, rel = _g(mt, "pre"), _g(mt, "mod"), _g(mt, "rel")
+        if pre is None and mod is None:
+            return None  # a bare month name ("May", "October Revolution") is not a date
+        fields: Fields = {"month": lex["month_of"][_key(mt.group("mon"))]}
+        if mod is not None:
+            fields["offset"] = lex["data"]["month_mods"][_key(mod)]
+        if rel is not None:
+            fields["year_offset"] = lex["year_rel"][_key(rel)]
+        return fields
+
+    return handle
+
+
+def _year_handler(mt: re.Match[str]) -> Fields | None:
+    y = int(mt.group("y"))
+    y2s = _g(mt, "y2")
+    fields: Fields = {"year": y}
+    if y2s is not None:
+        y2 = int(y2s) if len(y2s) == 4 else y // 100 * 100 + int(y2s)
+        if y2 <= y:
+            return None
+        fields["end_year"] = y2
+    if _g(mt, "pre") is not None and y2s is None:
+        fields["span"] = (mt.start("y"), mt.end())
+    return fields
+
+
+def _part_handler(lang: str, unit: str) -> Handler:
+    lex = _lex(lang)
+
+    def handle(mt: re.Match[str]) -> Fields | None:
+        part = lex["part_of"][_key(mt.group("part"))]
+        mod = _g(mt, "mod")
+        fields: Fields = {"part": part}
+        if mod is not None:
+            fields["offset"] = lex["period_mods"][_key(mod)]
+        if unit == "month" and _g(mt, "mon") is not None:
+            fields["month"] = lex["month_of"][_key(mt.group("mon"))]
+            if mod is not None:
+                fields["offset"] = lex["data"].get("month_mods", {}).get(_key(mod), 0)
+        elif unit == "year" and _g(mt, "yw") is not None and mod is None and lang == "en":
+            return None  # "early year" is not a date
+        fields["year"] = _gi(mt, "y")
+        if _g(mt, "rel") is not None:
+            fields["year_offset"] = lex["year_rel"][_key(mt.group("rel"))]
+        return fields
+
+    return handle
+
+
+def _earlier_in_handler(lang: str) -> Handler:
+    lex = _lex(lang)
+
+    def handle(mt: re.Match[str]) -> Fields | None:
+        return {"month": lex["month_of"][_key(mt.group("mon"))], "year": _gi(mt, "y")}
+
+    return handle
+
+
+def _weekday_handler(lang: str) -> Handler:
+    lex = _lex(lang)
+
+    def handle(mt: re.Match[str]) -> Fields | None:
+        mod = _g(mt, "mod")
+        return {
+            "weekday": lex["weekday_of"][_key(mt.group("wd"))],
+            "offset": lex["weekday_mods"][_key(mod)] if mod is not None else 0,
+        }
+
+    return handle
+
+
+def _count(lex: dict[str, Any], s: str | None) -> tuple[int, int] | None:
+    if s is None:
+        return None
+    if s.isdigit():
+        n = int(s)
+        return (n, n) if 0 < n <= 1000 else None
+    return lex["counts"].get(_key(s))
+
+
+def _ago_handler(lang: str) -> Handler:
+    lex = _lex(lang)
+    d = lex["data"]
+    bare = {_key(u) for u in d.get("bare_units", [])}
+    half = {_key(u) for u in d.get("half_year", [])}
+
+    def handle(mt: re.Match[str]) -> Fields | None:
+        u = _key(mt.group("u"))
+        if u in half:
+            return {"unit": "month", "count_low": 6, "count_high": 6}
+        n = _count(lex, _g(mt, "n"))
+        if n is None:
+            if u not in bare:
+                return None  # "много лет назад": no usable count
+            n = (1, 1)
+        return {"unit": lex["unit_of"][u], "count_low": n[0], "count_high": n[1]}
+
+    return handle
+
+
+def _shift_handler(lang: str) -> Handler:
+    """"Two days later", "спустя три дня": relative to the previous date in the text."""
+    lex = _lex(lang)
+    later = {_key(w) for w in lex["data"]["later"]}
+
+    def handle(mt: re.Match[str]) -> Fields | None:
+        n = _count(lex, mt.group("n"))
+        unit = lex["unit_of"][_key(mt.group("u"))]
+        if n is None or n[0] != n[1] or unit not in ("day", "week"):
+            return None
+        days = n[0] * (7 if unit == "week" else 1)
+        if _key(mt.group("dir")) in later:
+            return {"rule": "day_after", "offset": days}
+        return {"rule": "day_before", "offset": -days}
+
+    return handle
+
+
+def _phrase_handler(lang: str) -> tuple[str, Handler]:
+    specs: dict[str, Fields] = {}
+    for entry in _data()[lang]["phrases"]:
+        for w in entry["words"]:
+            specs[_key(w)] = {
+                "rule": entry["rule"],
+                "offset": entry.get("offset", 0),
+                "part": entry.get("part"),
+                "fallback": entry.get("fallback", False),
+            }
+
+    def handle(mt: re.Match[str]) -> Fields | None:
+        spec = specs.get(_key(mt.group(0)))
+        return dict(spec) if spec is not None else None
+
+    return r"(?<!\w)" + _alt(specs) + r"(?!\w)", handle
+
+
+def _zone_re() -> str:
+    z = _data()["zones"]
+    abbr = "(?-i:" + _alt(z["abbr"])[3:] + r"(?!\w)"
+    offset = r"(?-i:UTC|GMT)\s?[+\u2212\-]\s?(?:1[0-4]|0?[0-9])(?::?[0-5][0-9])?(?![0-9])"
+    return "(?:" + offset + "|" + abbr + "|" + _alt(z["phrases"]) + r"(?!\w))"
+
+
+def _zone_display(s: str) -> str:
+    phrases = {_key(k): v for k, v in _data()["zones"]["phrases"].items()}
+    k = _key(s)
+    if k in phrases:
+        return phrases[k]
+    if k == "мск":
+        return "MSK"
+    return re.sub(r"\s+", "", s).replace("\u2212", "-")
+
+
+def _time(mt: re.Match[str]) -> Fields | None:
+    h = int(mt.group("h") if mt.group("h") is not None else mt.group("h2"))
+    minute = int(mt.group("mi")) if mt.group("mi") is not None else 0
+    ap = _g(mt, "ap")
+    if ap is not None:
+        if not 1 <= h <= 12:
+            return None
+        h = h % 12 + (12 if ap.lower().startswith("p") else 0)
+    zone = _g(mt, "z")
+    return {"kind": "time", "hour": h, "minute": minute, "zone": _zone_display(zone) if zone else None}
+
+
+# --------------------------------------------------------------------------- rules
+
+
+@cache
+def _rules(lang: str) -> tuple[tuple[str, re.Pattern[str], Handler], ...]:
+    """(rule, compiled pattern, handler) for one language, in priority order."""
+    lex = _lex(lang)
+    d = lex["data"]
+    M, MF, WD = lex["month_any"], lex["month_full"], lex["weekday"]
+    N, U = lex["count_re"], lex["unit_re"]
+    PART, PMOD = lex["part_re"], lex["period_re"]
+    YREL = lex["year_rel_re"]
+    year_words = _alt(d.get("year_words", [])) + r"(?!\w)" if lang == "ru" else ""
+    ysuf = rf"(?:-?го)?(?:\s*{year_words})?" if lang == "ru" else ""
+    zone = _zone_re()
+    ap = r"(?:[aApP]\.\s?[mM]\.|[aApP][mM](?!\w))"
+    rules: list[tuple[str, str, Handler]] = [
+        (
+            "iso",
+            rf"{NUM_START}(?P<y>{YEAR})(?P<sep>[-/.])(?P<mo>[0-9]{{1,2}})(?P=sep)(?P<d>[0-9]{{1,2}})"
+            r"(?![0-9]|[-/.][0-9])",
+            _iso,
+        ),
+        (
+            "numeric",
+            rf"{NUM_START}(?P<a>[0-9]{{1,2}})(?P<sep>[-/.])(?P<b>[0-9]{{1,2}})(?P=sep)(?P<y>{YEAR})"
+            r"(?![-/.,][0-9])",
+            _numeric_handler(lang),
+        ),
+        (
+            # 24-hour "11:24", or 12-hour "3 p.m." (a bare number needs the a.m./p.m.).
+            "time",
+            r"(?<![\w:.,])(?:(?P<h>[01]?[0-9]|2[0-3]):(?P<mi>[0-5][0-9])(?::[0-5][0-9])?(?![0-9])"
+            rf"|(?P<h2>1[0-2]|0?[1-9])(?=\s?{ap}))(?:\s?(?P<ap>{ap}))?(?:\s+(?P<z>{zone}))?",
+            _time,
+        ),
+    ]
+    if lang == "en":
+        rules += [
+            (
+                "month_day",
+                rf"(?<!\w)(?:(?P<wd>{WD}),?\s+)?(?P<mon>{M})\s*(?P<d>{DAY}){EN_ORD}(?!\w)"
+                rf"(?:\s*(?:{DASH}|\s(?:to|through|until|till)\s)\s*(?:(?P<mon2>{M})\s*)?(?P<d2>{DAY}){EN_ORD}(?!\w))?"
+                rf"(?:,?\s*(?P<y>{YEAR_T}))?",
+                _calendar_handler(lang, "month_day"),
+            ),
+            (
+                "day_month",
+                rf"{NUM_START}(?:(?P<wd>{WD}),?\s+)?(?:(?P<pre>from|between)\s+)?(?:(?P<the>the)\s+)?(?P<d>{DAY}){EN_ORD}"
+                rf"(?:\s*(?:{DASH}|\s(?:to|through|until|till|(?(pre)and|(?!)))\s)\s*(?:the\s+)?(?P<d2>{DAY}){EN_ORD})?"
+                rf"\s+(?:of\s+)?(?P<mon>{M})"
+                rf"(?:\s*(?:{DASH}|\s(?:to|through|until|till)\s)\s*(?:the\s+)?(?P<d3>{DAY}){EN_ORD}\s+(?:of\s+)?(?P<mon3>{M}))?"
+                rf"(?:,?\s*(?P<y>{YEAR_T}))?",
+                _calendar_handler(lang, "day_month"),
+            ),
+            (
+                "month_year",
+                rf"(?<!\w)(?P<mon>{M})(?:\s+of)?,?\s+(?P<y>{YEAR_T})(?!['\u2019]?s(?!\w))",
+                _month_year_handler(lang),
+            ),
+            (
+                "month",
+                rf"(?<!\w)(?:(?P<pre>{_alt(d['month_preps'])})\s+)?"
+                rf"(?P<m>(?:(?P<mod>{_alt(d['month_mods'])})\s+)?(?P<mon>{MF})(?:,?\s+(?P<rel>{YREL}))?)"
+                r"(?!\s*[0-9])",
+                _month_handler(lang),
+            ),
+            (
+                "year",
+                rf"(?<!\w)(?P<m>(?:from|between)\s+(?P<y>{YEAR})\s+(?:to|and|until|till|through)\s+(?P<y2>{YEAR}))",
+                _year_handler,
+            ),
+            (
+                "year",
+                rf"(?<!\w)(?P<pre>{_alt(d['year_preps'])})\s+(?P<y>{YEAR})"
+                rf"(?:\s*{DASH}\s*(?P<y2>{YEAR}|[0-9]{{2}}(?![0-9])))?"
+                r"(?!['\u2019]?s(?!\w)|\s*%|[.,][0-9]|\s*per\s?cent)"
+                rf"(?!\s+(?!{_alt(d['year_followers'])}(?!\w))(?-i:[a-z]))",
+                _year_handler,
+            ),
+            (
+                "part_of_month",
+                rf"(?<!\w)(?P<part>{PART})(?:\s*{DASH}\s*|\s+)(?:(?P<mod>{PMOD})\s+)?"
+                rf"(?:(?P<mon>{MF})(?:,?\s+(?P<y>{YEAR})|,?\s+(?P<rel>{YREL}))?|(?P<mw>month)(?!\w))",
+                _part_handler(lang, "month"),
+            ),
+            (
+                "part_of_year",
+                rf"(?<!\w)(?P<part>{PART})(?:\s*{DASH}\s*|\s+)"
+                rf"(?:(?P<y>{YEAR})(?!['\u2019]?s(?!\w))|(?:(?P<mod>{PMOD})\s+)?(?P<yw>year)(?!\w))",
+                _part_handler(lang, "year"),
+            ),
+            (
+                "earlier_in_month",
+                rf"(?<!\w)(?:{_alt(d['earlier_in'])})\s+(?P<mon>{MF})(?:,?\s+(?P<y>{YEAR}))?",
+                _earlier_in_handler(lang),
+            ),
+            (
+                "weekday",
+                # Holidays named after a weekday are not that weekday of the current week.
+                rf"(?<!\w)(?<!Black )(?<!Good )(?:(?P<mod>{_alt(d['weekday_mods'])})\s+)?(?P<wd>{WD})",
+                _weekday_handler(lang),
+            ),
+            (
+                "ago",
+                rf"(?<!\w)(?P<n>{N})\s+(?P<u>{U})\s+{_alt(d['ago'])}(?!\w)",
+                _ago_handler(lang),
+            ),
+            (
+                "shift",
+                rf"(?<!\w)(?P<n>{N})\s+(?P<u>{U})\s+(?P<dir>{_alt(d['later'] + d['earlier'])})(?!\w)",
+                _shift_handler(lang),
+            ),
+        ]
+    else:
+        rules += [
+            (
+                "day_month",
+                rf"{NUM_START}(?:(?P<wd>{WD}),?\s+)?(?:(?P<pre>с|со)\s+)?(?P<d>{DAY}){RU_ORD}"
+                rf"(?:\s*(?:{DASH}|\s(?:по|и|до)\s)\s*(?P<d2>{DAY}){RU_ORD})?"
+                rf"\s*(?P<mon>{M})"
+                rf"(?:\s*(?:{DASH}|\s(?:по|до)\s)\s*(?P<d3>{DAY}){RU_ORD}\s*(?P<mon3>{M}))?"
+                rf"(?:\s*(?P<y>{YEAR_T}){ysuf})?",
+                _calendar_handler(lang, "day_month"),
+            ),
+            (
+                "month_year",
+                rf"(?<!\w)(?P<mon>{MF})\s+(?P<y>{YEAR_T}){ysuf}",
+                _month_year_handler(lang),
+            ),
+            (
+                "month",
+                rf"(?<!\w)(?P<pre>{_alt(d['month_preps'])})\s+"
+                rf"(?P<m>(?P<mon>{MF})(?:\s+(?P<rel>{YREL}))?)(?!\s*[0-9])",
+                _month_handler(lang),
+            ),
+            (
+                "year",
+                rf"(?<![\w.,:/+\-])(?:(?P<pre>с|со|между)\s+)?(?P<y>{YEAR})"
+                rf"(?:\s*(?:{DASH}|\s(?:по|и|до)\s)\s*(?P<y2>{YEAR}))?"
+                rf"(?:-(?:м|го|й|х)(?!\w)|(?:-?(?:м|го|й|х|е))?\s*{year_words})",
+                _year_handler,
+            ),
+            (
+                "year",
+                rf"(?<!\w)(?P<pre>{_alt(d['year_preps'])})\s+(?P<y>{YEAR})(?![.,][0-9]|\s*%|{DASH})"
+                rf"(?!\s+(?!{_alt(d['year_followers'])}(?!\w))(?-i:[а-я]))",
+                _year_handler,
+            ),
+            (
+                "part_of_month",
+                rf"(?<!\w)(?P<part>{PART})\s+(?:(?P<mon>{MF})(?:\s+(?P<y>{YEAR}){ysuf}|\s+(?P<rel>{YREL}))?"
+                rf"|(?:(?P<mod>{PMOD})\s+)?(?P<mw>{_alt(d['month_word'])})(?!\w))",
+                _part_handler(lang, "month"),
+            ),
+            (
+                "part_of_year",
+                rf"(?<!\w)(?P<part>{PART})\s+(?:(?P<y>{YEAR}){ysuf}"
+                rf"|(?:(?P<mod>{PMOD})\s+)?(?P<yw>{_alt(d['year_word'])})(?!\w))",
+                _part_handler(lang, "year"),
+            ),
+            (
+                "earlier_in_month",
+                rf"(?<!\w)(?:{_alt(d['earlier_in'])})\s+(?P<mon>{MF})(?:\s+(?P<y>{YEAR}){ysuf})?",
+                _earlier_in_handler(lang),
+            ),
+            (
+                "weekday",
+                rf"(?<!\w)(?:{_alt(d['weekday_preps'])}|ночь\s+с\s+\w+\s+на)\s+"
+                rf"(?P<m>(?:(?P<mod>{_alt(d['weekday_mods'])})\s+)?(?P<wd>{WD}))",
+                _weekday_handler(lang),
+            ),
+            (
+                "ago",
+                rf"(?<!\w)(?:(?P<n>{N})\s+)?(?P<u>{U}|{_alt(d['half_year'])})\s+{_alt(d['ago'])}(?!\w)",
+                _ago_handler(lang),
+            ),
+            (
+                "shift",
+                rf"(?<!\w)(?P<n>{N})\s+(?P<u>{U})\s+(?P<dir>{_alt(d['later'] + d['earlier'])})(?!\w)",
+                _shift_handler(lang),
+            ),
+            (
+                "shift",
+                rf"(?<!\w)(?P<dir>{_alt(d['later'])})\s+(?P<n>{N})\s+(?P<u>{U})",
+                _shift_handler(lang),
+            ),
+        ]
+    phrase_re, phrase_handler = _phrase_handler(lang)
+    rules.append(("phrase", phrase_re, phrase_handler))
+    return tuple((rule, re.compile(rx, re.IGNORECASE), h) for rule, rx, h in rules)
+
+
+# --------------------------------------------------------------------------- finding
+
+
+def find_dates(text: str, lang: str) -> list[DateMention]:
+    """Date and time-of-day mentions in ``text`` (lang "en" or "ru"), sorted, non-overlapping."""
+    norm, back = _normalise(text)
+    cands: list[tuple[int, int, int, str, Fields]] = []
+    for prio, (rule, rx, handler) in enumerate(_rules("ru" if lang == "ru" else "en")):
+        for mt in rx.finditer(norm):
+            fields = handler(mt)
+            if fields is None:
+                continue
+            s, e = fields.pop("span", None) or _span(mt)
+            if e > s:
+                cands.append((s, e, prio, fields.pop("rule", rule), fields))
+    # Longest first, so "26 October 2025" beats "October 2025" and "the day before yesterday"
+    # beats "the day before"; ties go to the earlier rule.
+    cands.sort(key=lambda c: (c[0] - c[1], c[2], c[0]))
+    starts: list[int] = []
+    chosen: list[tuple[int, int, str, Fields]] = []
+    for s, e, _prio, rule, fields in cands:
+        i = bisect_right(starts, s)
+        if i > 0 and chosen[i - 1][1] > s:
+            continue
+        if i < len(chosen) and chosen[i][0] < e:
+            continue
+        starts.insert(i, s)
+        chosen.insert(i, (s, e, rule, fields))
+    out = []
+    for s, e, rule, fields in chosen:
+        if back is not None:
+            s, e = back[s], back[e - 1] + 1
+        kind = fields.pop("kind", "date")
+        out.append(DateMention(start=s, stop=e, text=text[s:e], kind=kind, rule=rule, **fields))
+    return out
+
+
+# --------------------------------------------------------------------------- resolving
+
+
+def _month_end(y: int, m: int) -> dt.date:
+    return dt.date(y, m, calendar.monthrange(y, m)[1])
+
+
+def _add_months(d: dt.date, n: int) -> dt.date:
+    total = d.year * 12 + d.month - 1 + n
+    y, m = divmod(total, 12)
+    return dt.date(y, m + 1, min(d.day, calendar.monthrange(y, m + 1)[1]))
+
+
+def _month_year(m: DateMention, month: int, pub: dt.date | None) -> tuple[int, str] | None:
+    """The year of a month named without one, and a note on how it was chosen."""
+    if m.year is not None:
+        return m.year, "explicit year"
+    if pub is None:
+        return None
+    name = calendar.month_name[month]
+    if m.year_offset is not None:
+        return pub.year + m.year_offset, f"{name} of year {pub.year + m.year_offset} (publication {pub})"
+    if m.offset < 0:
+        y = pub.year if month < pub.month else pub.year - 1
+        return y, f"the last {name} before the publication month ({pub})"
+    if m.offset > 0:
+        y = pub.year if month > pub.month else pub.year + 1
+        return y, f"the next {name} after the publication month ({pub})"
+    y = pub.year if month <= pub.month else pub.year - 1
+    return y, f"the most recent {name} on or before {pub} (publication date)"
+
+
+_PARTS = {"early": (1, 10), "mid": (11, 20), "late": (21, 31)}
+_YEAR_PARTS = {"early": (1, 4), "mid": (5, 8), "late": (9, 12)}
+
+
+def resolve(m: DateMention, published: dt.date | None, previous: dt.date | None) -> Resolved | None:
+    """Resolve a date mention to an inclusive interval, or None if it cannot be anchored."""
+    try:
+        return _resolve(m, published, previous)
+    except (ValueError, OverflowError, KeyError, IndexError, TypeError):
+        return None
+
+
+def _one(d: dt.date, how: str) -> Resolved:
+    return Resolved(d, d, how)
+
+
+def _resolve(m: DateMention, pub: dt.date | None, prev: dt.date | None) -> Resolved | None:
+    if m.kind != "date":
+        return None
+    rule = m.rule
+    if rule in ("iso", "numeric", "month_day", "day_month"):
+        return _resolve_calendar(m, pub)
+    if rule == "month_year":
+        assert m.year is not None and m.month is not None
+        return Resolved(dt.date(m.year, m.month, 1), _month_end(m.year, m.month), "the whole month")
+    if rule == "year":
+        assert m.year is not None
+        end = m.end_year or m.year
+        return Resolved(dt.date(m.year, 1, 1), dt.date(end, 12, 31), "the whole year" if end == m.year else "the whole years")
+    if rule in ("day_before", "day_after"):
+        if prev is not None:
+            d = prev + dt.timedelta(days=m.offset)
+            return _one(d, f"{_days_phrase(m.offset)} {prev} (previous date in text)")
+        if m.fallback and pub is not None:
+            d = pub + dt.timedelta(days=m.offset)
+            return _one(d, f"{_days_phrase(m.offset)} {pub} (publication date; no earlier date in text)")
+        return None
+    if pub is None:
+        return None
+    if rule in ("today", "yesterday", "day_before_yesterday", "tomorrow", "day_after_tomorrow"):
+        d = pub + dt.timedelta(days=m.offset)
+        return _one(d, f"{rule.replace('_', ' ')} relative to {pub} (publication date)")
+    if rule == "last_night":
+        return Resolved(pub - dt.timedelta(days=1), pub, f"the night before {pub} (publication date)")
+    if rule == "weekday":
+        return _resolve_weekday(m, pub)
+    if rule in ("this_week", "last_week", "next_week"):
+        monday = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(weeks=m.offset)
+        sunday = monday + dt.timedelta(days=6)
+        low, high = _part_clip(monday, sunday, pub, m.part)
+        return Resolved(low, high, f"{_period_word(m.offset)} week (Monday-Sunday) of {pub} (publication date)")
+    if rule == "weekend":
+        wd = pub.weekday()
+        if wd >= 5:
+            sat = pub - dt.timedelta(days=wd - 5)
+        elif m.offset > 0:
+            sat = pub + dt.timedelta(days=5 - wd)
+        else:
+            sat = pub - dt.timedelta(days=wd + 2)
+        which = "the coming" if m.offset > 0 else "the most recent"
+        return Resolved(sat, sat + dt.timedelta(days=1), f"{which} weekend around {pub} (publication date)")
+    if rule in ("this_month", "last_month", "next_month"):
+        first = _add_months(pub.replace(day=1), m.offset)
+        low, high = _part_clip(first, _month_end(first.year, first.month), pub, m.part)
+        return Resolved(low, high, f"{_period_word(m.offset)} month of {pub} (publication date)")
+    if rule in ("this_year", "last_year", "next_year"):
+        y = pub.year + m.offset
+        low, high = _part_clip(dt.date(y, 1, 1), dt.date(y, 12, 31), pub, m.part)
+        return Resolved(low, high, f"{_period_word(m.offset)} year of {pub} (publication date)")
+    if rule == "month":
+        assert m.month is not None
+        got = _month_year(m, m.month, pub)
+        if got is None:
+            return None
+        return Resolved(dt.date(got[0], m.month, 1), _month_end(got[0], m.month), f"the whole month: {got[1]}")
+    if rule == "earlier_in_month":
+        month = m.month or pub.month
+        got = _month_year(m, month, pub) if m.month is not None else (pub.year, "publication month")
+        if got is None:
+            return None
+        low = dt.date(got[0], month, 1)
+        high = _month_end(got[0], month)
+        if (got[0], month) == (pub.year, pub.month):
+            high = max(low, pub - dt.timedelta(days=1))
+        return Resolved(low, high, f"from the 1st of the month to the day before {pub} (publication date)")
+    if rule == "part_of_month":
+        assert m.part is not None
+        if m.month is None:
+            first = _add_months(pub.replace(day=1), m.offset)
+            y, month, note = first.year, first.month, f"{_period_word(m.offset)} month of {pub}"
+        else:
+            got = _month_year(m, m.month, pub)
+            if got is None:
+                return None
+            y, month, note = got[0], m.month, got[1]
+        lo, hi = _PARTS[m.part]
+        end = _month_end(y, month)
+        return Resolved(dt.date(y, month, lo), min(end, dt.date(y, month, min(hi, end.day))), f"{m.part} {calendar.month_name[month]} {y} ({note})")
+    if rule == "part_of_year":
+        assert m.part is not None
+        y = m.year if m.year is not None else pub.year + m.offset
+        lo, hi = _YEAR_PARTS[m.part]
+        return Resolved(dt.date(y, lo, 1), _month_end(y, hi), f"{m.part} {y}")
+    if rule == "ago":
+        return _resolve_ago(m, pub)
+    return None
+
+
+def _days_phrase(offset: int) -> str:
+    if offset == -1:
+        return "day before"
+    if offset == 1:
+        return "day after"
+    return f"{abs(offset)} days {'before' if offset < 0 else 'after'}"
+
+
+def _period_word(offset: int) -> str:
+    return {0: "the", -1: "the previous", 1: "the next"}.get(offset, f"{offset:+d} from the")
+
+
+def _part_clip(low: dt.date, high: dt.date, pub: dt.date, part: str | None) -> tuple[dt.date, dt.date]:
+    if part == "earlier":
+        return low, max(low, min(high, pub - dt.timedelta(days=1)))
+    if part == "later":
+        return min(high, max(low, pub + dt.timedelta(days=1))), high
+    return low, high
+
+
+def _resolve_calendar(m: DateMention, pub: dt.date | None) -> Resolved | None:
+    assert m.month is not None and m.day is not None
+    end_month = m.end_month or m.month
+    end_day = m.end_day or m.day
+    if m.year is not None:
+        y, how = m.year, "explicit date"
+    else:
+        if pub is None:
+            return None
+        y = pub.year
+        if (m.month, m.day) > (pub.month, pub.day):
+            y -= 1
+        if m.month == 2 and m.day == 29:
+            while not calendar.isleap(y):
+                y -= 1
+        name = f"{calendar.month_name[m.month]} {m.day}"
+        how = f"the most recent {name} on or before {pub} (publication date)"
+    low = dt.date(y, m.month, m.day)
+    y2 = m.end_year or (y + 1 if (end_month, end_day) < (m.month, m.day) else y)
+    high = dt.date(y2, end_month, end_day)
+    return Resolved(low, high, how)
+
+
+def _resolve_weekday(m: DateMention, pub: dt.date) -> Resolved:
+    assert m.weekday is not None
+    name = calendar.day_name[m.weekday]
+    back = (pub.weekday() - m.weekday) % 7
+    if m.offset > 0:
+        ahead = (m.weekday - pub.weekday()) % 7 or 7
+        return _one(pub + dt.timedelta(days=ahead), f"the next {name} after {pub} (publication date)")
+    if m.offset < 0:
+        return _one(pub - dt.timedelta(days=back or 7), f"the last {name} before {pub} (publication date)")
+    return _one(pub - dt.timedelta(days=back), f"the most recent {name} on or before {pub} (publication date)")
+
+
+def _resolve_ago(m: DateMention, pub: dt.date) -> Resolved:
+    assert m.count_low is not None and m.count_high is not None and m.unit is not None
+    lo_n, hi_n = m.count_low, m.count_high
+    exact = lo_n == hi_n
+    how = f"{lo_n if exact else f'{lo_n}-{hi_n}'} {m.unit}(s) before {pub} (publication date)"
+    if m.unit == "day":
+        return Resolved(pub - dt.timedelta(days=hi_n), pub - dt.timedelta(days=lo_n), how)
+    if m.unit == "week":
+        # An exact count of weeks is still approximate: allow half a week either side.
+        pad = 3 if exact else 0
+        low = pub - dt.timedelta(days=7 * hi_n + pad)
+        high = min(pub, pub - dt.timedelta(days=7 * lo_n - pad))
+        return Resolved(low, high, how)
+    months = 12 if m.unit == "year" else 1
+    if exact:
+        # Half a unit either side: "two months ago" is about a month wide.
+        centre = _add_months(pub, -lo_n * months)
+        if months == 1:
+            low, high = centre - dt.timedelta(days=15), centre + dt.timedelta(days=15)
+        else:
+            low, high = _add_months(centre, -6), _add_months(centre, 6)
+        return Resolved(low, min(pub, high), how)
+    return Resolved(_add_months(pub, -hi_n * months), _add_months(pub, -lo_n * months), how)
+
+
+def format_time(m: DateMention) -> str:
+    """A time mention as "HH:MM" with its zone, e.g. "11:24 local time" or "02:24 MSK"."""
+    if m.hour is None:
+        return m.text
+    shown = f"{m.hour:02d}:{(m.minute or 0):02d}"
+    return f"{shown} {m.zone}" if m.zone else shown

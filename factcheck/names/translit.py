@@ -1,0 +1,62 @@
+"""Cyrillic-to-Latin transliteration and accent stripping (no third-party library)."""
+
+from __future__ import annotations
+
+import unicodedata
+
+STRESS = "\u0301"
+
+_CYR = {
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "е": "e", "ё": "e", "ж": "zh",
+    "з": "z", "и": "i", "й": "y", "к": "k", "л": "l", "м": "m", "н": "n", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "kh", "ц": "ts",
+    "ч": "ch", "ш": "sh", "щ": "shch", "ъ": "", "ы": "y", "ь": "", "э": "e", "ю": "yu",
+    "я": "ya",
+    # Ukrainian and Belarusian letters, so their names still get a key.
+    "і": "i", "ї": "yi", "є": "ye", "ґ": "g", "ў": "u",
+}
+
+# Latin letters that Unicode does not decompose into a base letter plus a mark.
+_LATIN_EXTRA = {"ß": "ss", "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "đ": "d", "Đ": "D",
+                "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i"}
+
+
+def is_cyrillic(ch: str) -> bool:
+    """Whether a character is a Cyrillic letter."""
+    return "\u0400" <= ch <= "\u04ff"
+
+
+def has_cyrillic(text: str) -> bool:
+    """Whether the text contains any Cyrillic letter."""
+    return any(is_cyrillic(ch) for ch in text)
+
+
+def clean(text: str) -> str:
+    """Remove stress marks and fold ё to е (done before anything else)."""
+    return text.replace(STRESS, "").replace("\u0300", "").replace("ё", "е").replace("Ё", "Е")
+
+
+def strip_accents(text: str) -> str:
+    """Drop diacritics from Latin letters, leaving Cyrillic letters (й, ё) intact."""
+    out = []
+    for ch in text:
+        if is_cyrillic(ch) or ch.isascii():
+            out.append(ch)
+        elif ch in _LATIN_EXTRA:
+            out.append(_LATIN_EXTRA[ch])
+        else:
+            out.append("".join(c for c in unicodedata.normalize("NFKD", ch) if not unicodedata.combining(c)))
+    return "".join(out)
+
+
+def to_latin(text: str) -> str:
+    """Transliterate Cyrillic letters to Latin, keeping the case of each letter."""
+    out = []
+    for ch in clean(text):
+        low = ch.lower()
+        if low in _CYR:
+            lat = _CYR[low]
+            out.append(lat.capitalize() if ch != low else lat)
+        else:
+            out.append(ch)
+    return strip_accents("".join(out))

@@ -42,7 +42,11 @@ def value_text(claim: Claim) -> str:
     if v.kind == "date":
         if v.low is None:
             return f"{claim.text} (unanchored)"
-        return str(v.low) if v.low == v.high else f"{v.low}..{v.high}"
+        if v.low == v.high:
+            return str(v.low)
+        lo, hi = str(v.low), str(v.high)
+        # Same year: 2025-10-11..10-20.
+        return f"{lo}..{hi[5:]}" if lo[:4] == hi[:4] else f"{lo}..{hi}"
     if v.kind == "time":
         return str(v.low)
     unit = f" {v.unit}" if v.unit else ""

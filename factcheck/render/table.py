@@ -18,7 +18,7 @@ _STYLE = {
     Verdict.AGREE: "green",
     Verdict.SINGLE: "dim",
 }
-_QUOTE_WIDTH = 90
+_QUOTE_WIDTH = 110
 
 
 def _snippet(claim: Claim) -> Text:
@@ -35,8 +35,14 @@ def _snippet(claim: Claim) -> Text:
         keep_right = room - keep_left
         if len(right) < keep_right:
             keep_left = room - len(right)
-        left = ("…" + left[len(left) - keep_left :]) if keep_left < len(left) else left
-        right = (right[:keep_right] + "…") if keep_right < len(right) else right
+        if keep_left < len(left):
+            cut = left[len(left) - keep_left :]
+            cut = cut[cut.find(" ") + 1 :] if " " in cut[:-1] else cut
+            left = "…" + cut
+        if keep_right < len(right):
+            cut = right[:keep_right]
+            cut = cut[: cut.rfind(" ")] if " " in cut[1:] else cut
+            right = cut + "…"
     out = Text(left)
     out.append(mid, style="bold underline")
     out.append(right)
@@ -56,15 +62,15 @@ def _marks(claim: Claim) -> str:
 
 def _group_table(report: Report, groups: list[Group], title: str) -> Table:
     by_id = {a.id: a for a in report.sources}
-    table = Table(title=title, box=box.SIMPLE_HEAD, show_lines=False, title_justify="left", expand=False)
-    table.add_column("group", no_wrap=True)
-    table.add_column("subject · attribute", overflow="fold")
+    table = Table(title=title, box=box.SIMPLE_HEAD, show_lines=False, title_justify="left", expand=True)
+    table.add_column("group", overflow="fold", max_width=20)
     table.add_column("src", no_wrap=True)
-    table.add_column("value", overflow="fold")
-    table.add_column("evidence", overflow="fold")
+    table.add_column("value", overflow="fold", max_width=18)
+    table.add_column("evidence", overflow="fold", ratio=1)
     for g in groups:
-        head = Text(g.id, style=_STYLE[g.verdict])
-        what = f"{g.subject_name} · {g.attribute}" + (f" ({g.event})" if g.event else "")
+        head = Text(f"{g.id} ", style=_STYLE[g.verdict])
+        head.append(g.verdict.value, style=_STYLE[g.verdict])
+        head.append(f"\n{g.subject_name}\n{g.attribute}" + (f" · {g.event}" if g.event else ""))
         for i, c in enumerate(g.claims):
             art = by_id[c.source]
             line, col, _, _ = location(art, c)
@@ -75,22 +81,24 @@ def _group_table(report: Report, groups: list[Group], title: str) -> Table:
                 evidence.append(f"  [{marks}]", style="magenta")
             evidence.append("\n")
             evidence.append_text(_snippet(c))
-            table.add_row(head if i == 0 else "", what if i == 0 else "", c.source, value, evidence)
+            table.add_row(head if i == 0 else "", c.source, value, evidence)
         table.add_section()
     return table
 
 
 def _sources_table(report: Report) -> Table:
-    table = Table(title="Sources", box=box.SIMPLE_HEAD, title_justify="left")
+    table = Table(title="Sources", box=box.SIMPLE_HEAD, title_justify="left", expand=True)
     table.add_column("id", no_wrap=True)
-    table.add_column("file", overflow="fold")
+    table.add_column("file", overflow="fold", min_width=12)
     table.add_column("lang", no_wrap=True)
-    table.add_column("published", no_wrap=True)
-    table.add_column("claims", justify="right")
-    table.add_column("title / outlet", overflow="fold")
+    table.add_column("published", overflow="fold", max_width=12)
+    table.add_column("claims", justify="right", no_wrap=True)
+    table.add_column("title / outlet", overflow="ellipsis", no_wrap=True, ratio=1)
     for a in report.sources:
         n = sum(1 for c in report.claims if c.source == a.id)
-        pub = f"{a.published} ({a.date_source})" if a.published else Text("undated", style="yellow")
+        pub = Text(str(a.published)) if a.published else Text("undated", style="yellow")
+        if a.published:
+            pub.append(f"\n{a.date_source}", style="dim")
         label = " — ".join(x for x in (a.title, a.outlet) if x)
         table.add_row(a.id, a.path, a.lang, pub, str(n), label)
     return table

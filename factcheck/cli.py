@@ -123,6 +123,77 @@ def _compare(
     return EXIT_CONFLICT if report.summary.verdicts.get("conflict", 0) else EXIT_OK
 
 
+class ListFormat(str, Enum):
+    """Output formats of ``entities`` and ``claims``."""
+
+    table = "table"
+    json = "json"
+
+
+@app.command()
+def entities(
+    directory: Annotated[Path, typer.Argument(help="Folder of .txt/.md articles (read recursively).")],
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    output: Annotated[
+        Optional[Path], typer.Option("--output-file", "-o", help="Write the listing to this file instead of stdout.")
+    ] = None,
+    aliases: Annotated[
+        Optional[Path], typer.Option("--aliases", help="Extra alias file (TOML, same format as the bundled one).")
+    ] = None,
+) -> None:
+    """List the named entities of the articles under DIRECTORY, with every form they take."""
+    from factcheck.config import Config
+    from factcheck.pipeline import UsageError, analyse, collect
+
+    config = Config(aliases=aliases)
+    try:
+        report = analyse(collect(directory, config), config)
+    except UsageError as exc:
+        _stderr_console().print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    if not report.sources:
+        _stderr_console().print(f"[red]error:[/red] no readable article under {directory}", highlight=False)
+        raise typer.Exit(EXIT_USAGE)
+    from factcheck.render.listing import render_entities
+
+    _emit(render_entities(report, fmt.value, _width()), output)
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command()
+def claims(
+    files: Annotated[list[Path], typer.Argument(help="Article files (.txt/.md) to read.")],
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+    output: Annotated[
+        Optional[Path], typer.Option("--output-file", "-o", help="Write the listing to this file instead of stdout.")
+    ] = None,
+    assume_date: Annotated[
+        Optional[str],
+        typer.Option("--assume-date", metavar="YYYY-MM-DD", help="Publication date for files that have none."),
+    ] = None,
+) -> None:
+    """List every claim of each FILE: subject, attribute, event, value, and where it is."""
+    from factcheck.config import Config
+    from factcheck.pipeline import UsageError, analyse, collect_files
+
+    config = Config(assume_date=_parse_date(assume_date))
+    try:
+        report = analyse(collect_files(files), config)
+    except UsageError as exc:
+        _stderr_console().print(f"[red]error:[/red] {exc}", highlight=False)
+        raise typer.Exit(EXIT_USAGE) from None
+    from factcheck.render.listing import render_claims
+
+    _emit(render_claims(report, fmt.value, _width()), output)
+    raise typer.Exit(EXIT_OK if report.sources else EXIT_USAGE)
+
+
+def _width() -> int:
+    import shutil
+
+    return shutil.get_terminal_size((100, 24)).columns
+
+
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (usage errors are 2, as click reports them)."""
     try:

@@ -63,9 +63,10 @@ def compare_pair(a: Claim, b: Claim, tol: Tolerance) -> tuple[Verdict, str]:
     return Verdict.CONFLICT, "the intervals do not overlap"
 
 
-# How many, how much and how long depend on the event (delivered vs owned); a magnitude, a
-# depth or a range is a property of the thing itself, whatever verb carries it.
-EVENT_BOUND = frozenset(("count", "money", "percent", "rate_change", "duration", "mass"))
+# How many and how long depend on the event (delivered vs owned); a magnitude, a depth or a
+# range is a property of the thing itself, and a sum of money is rarely stated twice for two
+# different events of one subject, whatever verb carries it.
+EVENT_BOUND = frozenset(("count", "percent", "rate_change", "duration", "mass"))
 
 
 def comparable(a: Claim, b: Claim) -> bool:
@@ -77,21 +78,36 @@ def comparable(a: Claim, b: Claim) -> bool:
     return a.event is None or b.event is None or a.event == b.event
 
 
-def judge(claims: list[Claim], tol: Tolerance) -> tuple[Verdict, str]:
-    """The verdict of a group: the worst over all comparable pairs from different sources."""
-    sources = {c.source for c in claims}
-    if len(sources) < 2:
-        return Verdict.SINGLE, "one source only"
-    worst: Verdict | None = None
-    why = ""
-    for i, a in enumerate(claims):
-        for b in claims[i + 1 :]:
-            if a.source == b.source or not comparable(a, b):
+def _pair_of_sources(mine: list[Claim], theirs: list[Claim], tol: Tolerance) -> tuple[Verdict, str] | None:
+    """Two sources agree as well as their best-matching claims do: a source may state several
+    values of one thing (five of the seven members), and one shared value is enough."""
+    best: tuple[Verdict, str] | None = None
+    for a in mine:
+        for b in theirs:
+            if not comparable(a, b):
                 continue
             verdict, reason = compare_pair(a, b, tol)
-            if worst is None or _RANK[verdict] > _RANK[worst]:
-                worst, why = verdict, f"{a.source} {a.text!r} vs {b.source} {b.text!r}: {reason}"
+            why = f"{a.source} {a.text!r} vs {b.source} {b.text!r}: {reason}"
+            if best is None or _RANK[verdict] < _RANK[best[0]]:
+                best = (verdict, why)
+    return best
+
+
+def judge(claims: list[Claim], tol: Tolerance) -> tuple[Verdict, str]:
+    """The verdict of a group: over every pair of sources, the worst of their best matches."""
+    by_source: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_source.setdefault(c.source, []).append(c)
+    if len(by_source) < 2:
+        return Verdict.SINGLE, "one source only"
+    ids = sorted(by_source, key=lambda s: (len(s), s))
+    worst: tuple[Verdict, str] | None = None
+    for i, a in enumerate(ids):
+        for b in ids[i + 1 :]:
+            got = _pair_of_sources(by_source[a], by_source[b], tol)
+            if got and (worst is None or _RANK[got[0]] > _RANK[worst[0]]):
+                worst = got
     if worst is None:
         events = sorted({c.event or "-" for c in claims})
         return Verdict.COMPATIBLE, "different events (" + ", ".join(events) + "): values not compared"
-    return worst, why
+    return worst

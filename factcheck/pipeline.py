@@ -36,17 +36,28 @@ class UsageError(Exception):
     """The run cannot start (missing folder, nothing to read)."""
 
 
-def load_articles(root: Path, config: Config) -> tuple[list[tuple[Article, str]], list[Problem]]:
-    """Stage 1-2: every readable article under ``root`` with its masked text, and the problems met."""
+def collect(root: Path, config: Config) -> list[tuple[Path, str]]:
+    """Article files under ``root`` with the path shown for each (relative to ``root``)."""
     if not root.exists():
         raise UsageError(f"{root}: no such file or directory")
     if not root.is_dir():
         raise UsageError(f"{root}: not a directory (give the folder that holds the articles)")
+    return [(p, p.relative_to(root).as_posix()) for p in load.discover(root, config.follow_symlinks)]
+
+
+def collect_files(paths: list[Path]) -> list[tuple[Path, str]]:
+    """Files named on the command line, shown as given."""
+    missing = [p for p in paths if not p.exists()]
+    if missing:
+        raise UsageError(f"{missing[0]}: no such file or directory")
+    return [(p, p.as_posix()) for p in paths]
+
+
+def load_articles(items: list[tuple[Path, str]], config: Config) -> tuple[list[tuple[Article, str]], list[Problem]]:
+    """Stages 1-2: every readable article with its masked text, and the problems met."""
     articles: list[tuple[Article, str]] = []
     problems: list[Problem] = []
-    paths = load.discover(root, config.follow_symlinks)
-    for path in paths:
-        shown = path.relative_to(root).as_posix()
+    for path, shown in items:
         got = load.read_file(path, config.max_file_size)
         if isinstance(got, Problem):
             problems.append(replace(got, path=shown))
@@ -82,7 +93,12 @@ def load_articles(root: Path, config: Config) -> tuple[list[tuple[Article, str]]
 def compare(root: Path, config: Config | None = None) -> Report:
     """Run the whole pipeline on the articles under ``root``."""
     config = config or Config()
-    loaded, problems = load_articles(root, config)
+    return analyse(collect(root, config), config)
+
+
+def analyse(items: list[tuple[Path, str]], config: Config) -> Report:
+    """Run the whole pipeline on the given files."""
+    loaded, problems = load_articles(items, config)
     extra = names.load_aliases(config.aliases) if config.aliases else None
     per_article: list[tuple[Article, str, tuple, list[Mention]]] = []
     all_mentions: list[Mention] = []

@@ -38,7 +38,7 @@ def test_version() -> None:
     assert got.stdout.strip() == f"factcheck {__version__}"
 
 
-@pytest.mark.parametrize("command", [[], ["compare"]])
+@pytest.mark.parametrize("command", [[], ["compare"], ["entities"], ["claims"]])
 def test_help_on_every_command(command: list[str]) -> None:
     got = run_cli(*command, "--help")
     assert got.returncode == 0
@@ -137,10 +137,33 @@ def _options(command: object) -> list[str]:
     return [opt for p in sub.params for opt in getattr(p, "opts", []) if opt.startswith("--")]
 
 
-def test_every_compare_option_is_documented() -> None:
-    docs = (ROOT / "README.md").read_text(encoding="utf-8") + (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
-    for opt in _options("compare"):
-        assert re.search(re.escape(opt) + r"\b", docs), f"{opt} is not documented in README.md or docs/usage.md"
+@pytest.mark.parametrize("command", ["compare", "entities", "claims"])
+def test_every_option_is_documented(command: str) -> None:
+    usage = (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
+    section = usage[usage.index(f"## `factcheck {command}`") :] if command != "compare" else usage
+    for opt in _options(command):
+        assert re.search(re.escape(opt) + r"\b", section), f"{command} {opt} is not documented in docs/usage.md"
+
+
+def test_entities_json() -> None:
+    got = run_cli("entities", "fixtures/seeds", "--format", "json")
+    assert got.returncode == EXIT_OK
+    doc = json.loads(got.stdout)
+    names = {e["name"] for e in doc["entities"]}
+    assert {"Nicolás Maduro", "Vladimir Putin", "Il-76"} <= names
+
+
+def test_claims_json_for_files() -> None:
+    got = run_cli("claims", "fixtures/seeds/003_1491b579087721c9.txt", "--format", "json")
+    assert got.returncode == EXIT_OK
+    doc = json.loads(got.stdout)
+    texts = {c["text"]: c for c in doc["claims"]}
+    assert texts["до 1000 км"]["value"]["high"] == 1000
+    assert texts["Днем ранее"]["value"]["low"] == "2025-10-25"
+
+
+def test_claims_missing_file_is_usage_error() -> None:
+    assert run_cli("claims", "no/such/file.txt").returncode == EXIT_USAGE
 
 
 def test_readme_opens_with_the_two_setup_commands() -> None:

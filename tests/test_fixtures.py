@@ -245,3 +245,41 @@ def test_quake_relative_dates() -> None:
     assert got[(src(r, "b"), "Накануне")] == ("2026-03-11", "2026-03-11")
     assert got[(src(r, "c"), "The day before")] == ("2026-03-11", "2026-03-11")
     assert got[(src(r, "d"), "Днем ранее")] == (None, None)
+
+
+# -- a third story: fixtures/ratecut (expectations in fixtures/expected/ratecut.md) ----------
+
+
+@pytest.mark.parametrize(
+    ("attribute", "subject", "verdict", "files"),
+    [
+        ("rate_change", "key rate", Verdict.CONFLICT, ["a", "b", "c"]),
+        ("percent", "key rate", Verdict.AGREE, ["a", "b", "d"]),
+        ("date", "key rate", Verdict.AGREE, ["a", "b", "c"]),
+        ("percent", "inflation", Verdict.CONFLICT, ["a", "b", "c"]),
+        ("money", "aid", Verdict.AGREE, ["a", "d"]),
+        ("count", "members", Verdict.CONFLICT, ["a", "b", "c"]),
+        ("duration", "inflation", Verdict.AGREE, ["a", "d"]),
+    ],
+)
+def test_ratecut_planted_facts(attribute: str, subject: str, verdict: Verdict, files: list[str]) -> None:
+    r = run("ratecut")
+    g = the_group(r, attribute, subject)
+    assert g.verdict is verdict, g.reason
+    assert {c.source for c in g.claims} == {src(r, f) for f in files}
+
+
+def test_ratecut_values() -> None:
+    r = run("ratecut")
+    cut = values(the_group(r, "rate_change", "key rate"))
+    assert cut[src(r, "a")] == cut[src(r, "b")] == {(0.5, 0.5)}
+    assert cut[src(r, "c")] == {(1.0, 1.0)}
+    rate = values(the_group(r, "percent", "key rate"))
+    assert all(v == {(16.5, 16.5)} for v in rate.values())  # «до 16,5%» after «снизил» is the new value
+    assert "17%" not in {c.text for c in r.claims}  # "from 17%": the old value
+
+
+def test_ratecut_only_planted_conflicts() -> None:
+    r = run("ratecut")
+    conflicts = sorted((g.subject_name, g.attribute) for g in r.groups if g.verdict is Verdict.CONFLICT)
+    assert conflicts == [("inflation", "percent"), ("key rate", "rate_change"), ("members", "count")]

@@ -34,14 +34,14 @@ def plain_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
 
 @pytest.mark.parametrize(
     ("folder", "width", "show_all"),
-    [("seeds", 100, False), ("seeds", 60, False), ("seeds", 120, True), ("quake", 100, False)],
+    [("seeds", 100, False), ("seeds", 60, False), ("seeds", 120, True), ("quake", 100, False), ("ratecut", 100, False)],
 )
 def test_table_golden(folder: str, width: int, show_all: bool) -> None:
     report = compare(ROOT / "fixtures" / folder)
     check_golden(f"{folder}_table_{width}{'_all' if show_all else ''}.txt", render_table(report, width, False, show_all))
 
 
-@pytest.mark.parametrize("folder", ["seeds", "quake"])
+@pytest.mark.parametrize("folder", ["seeds", "quake", "ratecut"])
 def test_json_golden(folder: str) -> None:
     check_golden(f"{folder}.json", render(compare(ROOT / "fixtures" / folder), "json"))
 

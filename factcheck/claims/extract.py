@@ -225,6 +225,8 @@ class Extractor:
         np: list[Token] = []
         for t in toks:
             if t.cyrillic:
+                if t.key == "из" and not np and allow_of:
+                    continue  # «пять из семи членов»
                 if t.key in _NP_STOP_RU:
                     break
                 if t.key in _NP_SKIP_RU and not np:
@@ -454,7 +456,19 @@ class Extractor:
                 subject = self._subject_in_sentence(prev, prev.stop, None, None, ("equipment", "concept"))
             if subject is None and attribute in ("depth", "magnitude"):
                 subject = (_STORY, "(the story)")
-        value = Value("quantity", q.low, q.high, q.unit, q.qualifier)
+        low, high, qualifier = q.low, q.high, q.qualifier
+        before = self.tokens_between(max(sent.start, q.start - 60), q.start)
+        if qualifier == "up_to" and q.text[:2].lower() == "до" and any(
+            t.key in lexicon.to_target_ru() for t in before[-8:]
+        ):
+            low, qualifier = high, "exact"  # «снизил ставку до 16,5%»: the new value
+        change = event in ("cut_rate", "raise")
+        if change and before and qualifier != "range":
+            last = self.ctx.clean[before[-1].stop : q.start].strip()
+            prev_words = " ".join(t.text.lower() for t in before[-2:])
+            if not last and (before[-1].text.lower() in lexicon.from_previous() or prev_words in lexicon.from_previous()):
+                return None  # "to 16.5% from 17%": the old value is not what the article claims
+        value = Value("quantity", low, high, q.unit, qualifier)
         return Claim(
             source=self.ctx.article.id,
             start=q.start,

@@ -150,3 +150,16 @@ def hedges() -> tuple[tuple[str, ...], tuple[str, ...]]:
 def attribution() -> dict[str, tuple[str, ...]]:
     """Attribution cue phrases by position and language."""
     return {k: tuple(v) for k, v in load_toml("hedges")["attribution"].items()}
+
+
+@cache
+def to_target_ru() -> frozenset[str]:
+    """Russian lemmas after which «до N» is the new value, not an upper bound."""
+    return frozenset(load_toml("grammar")["to_target"]["ru"])
+
+
+@cache
+def from_previous() -> frozenset[str]:
+    """Words after which a value is the old one ("from 17%", «с 17%»)."""
+    g = load_toml("grammar")["from_previous"]
+    return frozenset(g["en"] + g["ru"])

@@ -1209,9 +1209,21 @@ def _is_quantity(text: str, q: Quantity) -> bool:
     return True
 
 
+# "a full percentage point", "one basis point": a unit with an article for its number.
+_ONE_POINT = re.compile(r"(?i)\b(?:a|one)\s+(?:full\s+|whole\s+)?(percentage|basis)\s+points?\b")
+
+
 def find_quantities(text: str, lang: str) -> list[Quantity]:
     """Every quantity in ``text`` (``lang`` "en" or "ru"), sorted by start and non-overlapping."""
-    return [q for q in _Scanner(text, "ru" if lang == "ru" else "en").run() if _is_quantity(text, q)]
+    found = [q for q in _Scanner(text, "ru" if lang == "ru" else "en").run() if _is_quantity(text, q)]
+    if lang != "ru":
+        for m in _ONE_POINT.finditer(text):
+            if any(q.start < m.end() and m.start() < q.stop for q in found):
+                continue
+            value = 1.0 if m.group(1).lower() == "percentage" else 0.01
+            found.append(Quantity(m.start(), m.end(), m.group(), value, value, "pp", "pp", "exact", m.end()))
+        found.sort(key=lambda q: q.start)
+    return found
 
 
 def parse_quantity(text: str, lang: str) -> Quantity | None:

@@ -33,6 +33,19 @@ class Format(str, Enum):
     json = "json"
 
 
+OutputOpt = Annotated[
+    Optional[Path], typer.Option("--output-file", "-o", help="Write the output to this file instead of stdout.")
+]
+AliasesOpt = Annotated[
+    Optional[Path], typer.Option("--aliases", help="Extra alias file (TOML, same format as the bundled one).")
+]
+AssumeDateOpt = Annotated[
+    Optional[str],
+    typer.Option("--assume-date", metavar="YYYY-MM-DD", help="Publication date for sources that have none."),
+]
+DirArg = Annotated[Path, typer.Argument(help="Folder of .txt/.md articles (read recursively).")]
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"factcheck {__version__}")
@@ -73,19 +86,12 @@ def _emit(text: str, output: Path | None) -> None:
 
 @app.command()
 def compare(
-    directory: Annotated[Path, typer.Argument(help="Folder of .txt/.md articles (read recursively).")],
+    directory: DirArg,
     fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
-    output: Annotated[
-        Optional[Path], typer.Option("--output-file", "-o", help="Write the report to this file instead of stdout.")
-    ] = None,
+    output: OutputOpt = None,
     show_all: Annotated[bool, typer.Option("--all", help="Also list single-source claims.")] = False,
-    assume_date: Annotated[
-        Optional[str],
-        typer.Option("--assume-date", metavar="YYYY-MM-DD", help="Publication date for sources that have none."),
-    ] = None,
-    aliases: Annotated[
-        Optional[Path], typer.Option("--aliases", help="Extra alias file (TOML, same format as the bundled one).")
-    ] = None,
+    assume_date: AssumeDateOpt = None,
+    aliases: AliasesOpt = None,
 ) -> None:
     """Compare the claims of every article under DIRECTORY: agreements and conflicts."""
     raise typer.Exit(_compare(directory, fmt, output, show_all, assume_date, aliases))
@@ -132,14 +138,10 @@ class ListFormat(str, Enum):
 
 @app.command()
 def entities(
-    directory: Annotated[Path, typer.Argument(help="Folder of .txt/.md articles (read recursively).")],
+    directory: DirArg,
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
-    output: Annotated[
-        Optional[Path], typer.Option("--output-file", "-o", help="Write the listing to this file instead of stdout.")
-    ] = None,
-    aliases: Annotated[
-        Optional[Path], typer.Option("--aliases", help="Extra alias file (TOML, same format as the bundled one).")
-    ] = None,
+    output: OutputOpt = None,
+    aliases: AliasesOpt = None,
 ) -> None:
     """List the named entities of the articles under DIRECTORY, with every form they take."""
     from factcheck.config import Config
@@ -164,13 +166,8 @@ def entities(
 def claims(
     files: Annotated[list[Path], typer.Argument(help="Article files (.txt/.md) to read.")],
     fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
-    output: Annotated[
-        Optional[Path], typer.Option("--output-file", "-o", help="Write the listing to this file instead of stdout.")
-    ] = None,
-    assume_date: Annotated[
-        Optional[str],
-        typer.Option("--assume-date", metavar="YYYY-MM-DD", help="Publication date for files that have none."),
-    ] = None,
+    output: OutputOpt = None,
+    assume_date: AssumeDateOpt = None,
 ) -> None:
     """List every claim of each FILE: subject, attribute, event, value, and where it is."""
     from factcheck.config import Config

@@ -18,4 +18,5 @@ class Config:
     aliases: Path | None = None
     max_file_size: int = DEFAULT_MAX_FILE_SIZE
     follow_symlinks: bool = False
+    debug: bool = False  # re-raise internal errors instead of reporting them per file
     tolerances: Tolerances = field(default_factory=lambda: Tolerances({}, Tolerance()))

@@ -106,8 +106,15 @@ def analyse(items: list[tuple[Path, str]], config: Config) -> Report:
         if article.lang not in lang_mod.SUPPORTED:
             per_article.append((article, clean, (), []))
             continue
-        sents = tuple(segment.sentences(clean))
-        mentions = names.find_mentions(clean, article.lang, article.id)
+        try:
+            sents = tuple(segment.sentences(clean))
+            mentions = names.find_mentions(clean, article.lang, article.id)
+        except Exception as exc:  # noqa: BLE001 - one bad article must not lose the rest of the run
+            if config.debug:
+                raise
+            problems.append(Problem(article.path, f"internal error, no claims read: {exc!r}", Severity.ERROR))
+            per_article.append((article, clean, (), []))
+            continue
         per_article.append((article, clean, sents, mentions))
         all_mentions.extend(mentions)
     entities = names.cluster(all_mentions, extra)
@@ -125,7 +132,12 @@ def analyse(items: list[tuple[Path, str]], config: Config) -> Report:
             article, clean, sents, tuple(mentions), {m.start: entity_of[(article.id, m.start)] for m in mentions
                                                      if (article.id, m.start) in entity_of}
         )
-        claims.extend(extract(ctx))
+        try:
+            claims.extend(extract(ctx))
+        except Exception as exc:  # noqa: BLE001 - one bad article must not lose the rest of the run
+            if config.debug:
+                raise
+            problems.append(Problem(article.path, f"internal error, no claims read: {exc!r}", Severity.ERROR))
     groups = build_groups(claims, config)
     sources = tuple(a for a, _ in loaded)
     verdicts = Counter(g.verdict.value for g in groups)

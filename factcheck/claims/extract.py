@@ -422,7 +422,7 @@ class Extractor:
 
     def _quantity_claim(self, q: numbers_mod.Quantity) -> Claim | None:
         sent = self.sentence_at(q.start)
-        if sent is None:
+        if sent is None or q.stop > sent.stop:
             return None
         hedge, attribution, cited = self._common(sent)
         event_hit = self.event_near(sent, q.start, q.stop)
@@ -559,8 +559,8 @@ class Extractor:
         previous: tuple[dt.date, int] | None = None  # last single-day date and its sentence
         for dm in mentions:
             sent = self.sentence_at(dm.start)
-            if sent is None:
-                continue
+            if sent is None or dm.stop > sent.stop:
+                continue  # a "date" across two lines or sentences is not one
             if dm.kind == "date" and self.reported_on(sent, dm.start, dm.stop):
                 continue
             hedge, attribution, cited = self._common(sent)

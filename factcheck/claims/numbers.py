@@ -1200,7 +1200,14 @@ _ONE_OF = re.compile(r"(?i)(?:one|один|одна|одно|одного|одн
 _YEAR_BEFORE_NOUN = re.compile(r"(?:1[89]\d\d|20\d\d)\s+[a-z]+(?<!s)\b")
 
 
+# "won 2:1", «со счетом 4:2»: a score (times of day are the date parser's).
+_SCORE_AFTER = re.compile(r":\d")
+_SCORE_BEFORE = re.compile(r"\d:$")
+
+
 def _is_quantity(text: str, q: Quantity) -> bool:
+    if _SCORE_AFTER.match(text, q.stop) or _SCORE_BEFORE.search(text, max(0, q.start - 2), q.start):
+        return False
     if q.dimension == "count" and q.low == q.high == 1 and _ONE_OF.match(text, q.start):
         return False
     if (q.dimension == "count" and q.unit is None and q.qualifier == "exact"

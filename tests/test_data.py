@@ -78,3 +78,33 @@ def test_hedges_lowercase_and_unique() -> None:
     for phrases in (en, ru):
         assert len(phrases) == len(set(phrases))
         assert all(p == p.lower() for p in phrases)
+
+
+def _entries(name: str, section: str) -> list[tuple[str, str, str]]:
+    data = load_toml(name)[section]
+    return [(ident, lang, phrase) for ident in sorted(data) for lang in ("en", "ru") for phrase in data[ident].get(lang, [])]
+
+
+@pytest.mark.parametrize(
+    ("index", "name", "section", "verbs"),
+    [
+        (lexicon.events, "events", "event", True),
+        (lexicon.concepts, "concepts", "concept", False),
+        (lexicon.attribute_cues, "attributes", "attribute", False),
+    ],
+)
+def test_every_entry_is_recognised_in_text(index: object, name: str, section: str, verbs: bool) -> None:
+    from factcheck.claims.extract import tokenize
+
+    from factcheck.morph import lemma
+
+    idx = index()  # type: ignore[operator]
+    for ident, lang, phrase in _entries(name, section):
+        forms = sorted(lexicon.en_forms(phrase, verbs)) if lang == "en" else [phrase]
+        for form in forms[:3]:
+            tokens = tokenize(form if lang == "en" else form)
+            if lang == "ru":
+                # Russian entries are lemmas: the lemma of each word must lead back to the entry.
+                tokens = [t.__class__(t.start, t.stop, t.text, lemma(t.text), True) for t in tokens]
+            got = idx.match(tokens, 0) if tokens else None
+            assert got is not None and got[0] == ident and got[1] == len(tokens), (name, ident, lang, form, got)

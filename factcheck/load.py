@@ -6,39 +6,13 @@ import datetime as dt
 import os
 import re
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 from factcheck.model import Problem, Severity
 
 EXTENSIONS = (".txt", ".md")
 DEFAULT_MAX_FILE_SIZE = 20 * 1024 * 1024
-
-_MONTHS_EN = {
-    m: i + 1
-    for i, names in enumerate(
-        [
-            ("january", "jan"),
-            ("february", "feb"),
-            ("march", "mar"),
-            ("april", "apr"),
-            ("may",),
-            ("june", "jun"),
-            ("july", "jul"),
-            ("august", "aug"),
-            ("september", "sep", "sept"),
-            ("october", "oct"),
-            ("november", "nov"),
-            ("december", "dec"),
-        ]
-    )
-    for m in names
-}
-_MONTHS_RU = {
-    stem: i + 1
-    for i, stem in enumerate(
-        ["январ", "феврал", "март", "апрел", "ма", "июн", "июл", "август", "сентябр", "октябр", "ноябр", "декабр"]
-    )
-}
 
 _MARKER = re.compile(r"\A[\ufeff\s]*date[ \t]+(\d{4})-(\d{2})-(\d{2})\b[ \t]*", re.IGNORECASE)
 _DATELINE_EN = re.compile(
@@ -196,14 +170,22 @@ def _mk_date(y: int, m: int, d: int) -> dt.date | None:
         return None
 
 
+@cache
+def _month_numbers() -> dict[str, int]:
+    """Every month name and form of data/calendar.toml (both languages), lowercase -> 1..12."""
+    from factcheck.data import load_toml
+
+    cal = load_toml("calendar")
+    out: dict[str, int] = {}
+    for lang in ("en", "ru"):
+        for i, forms in enumerate(cal[lang]["months"]):
+            for form in forms:
+                out[form.lower().replace("ё", "е")] = i + 1
+    return out
+
+
 def _month(name: str) -> int | None:
-    low = name.lower().rstrip(".")
-    if low in _MONTHS_EN:
-        return _MONTHS_EN[low]
-    for stem, num in _MONTHS_RU.items():
-        if low.startswith(stem) and (stem != "ма" or low in ("мая", "май", "мае")):
-            return num
-    return None
+    return _month_numbers().get(name.lower().rstrip(".").replace("ё", "е"))
 
 
 def _date_in(line: str) -> tuple[dt.date, int, int] | None:

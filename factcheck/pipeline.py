@@ -3,7 +3,6 @@ load -> language -> sentences -> names -> claims -> alignment -> verdicts -> Rep
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from dataclasses import replace
 from pathlib import Path
@@ -26,7 +25,6 @@ from factcheck.model import (
     Summary,
     Verdict,
     source_id,
-    source_order,
 )
 
 VERDICT_ORDER = {Verdict.CONFLICT: 0, Verdict.COMPATIBLE: 1, Verdict.AGREE: 2, Verdict.SINGLE: 3}
@@ -173,20 +171,3 @@ def build_groups(claims: list[Claim], config: Config) -> list[Group]:
     for i, (verdict, name, attribute, event, key, members, reason) in enumerate(raw, 1):
         out.append(Group(f"G{i}", key[0], name, attribute, event or None, verdict, tuple(members), reason))
     return out
-
-
-def fingerprint(group: Group, sources: dict[str, Article]) -> str:
-    """A stable id of a group's finding: rule + sorted (path, claim text), no line numbers."""
-    parts = sorted({(sources[c.source].path, " ".join(c.text.lower().split())) for c in group.claims})
-    raw = group.verdict.value + "\x00" + group.attribute + "\x00" + "\x00".join(p + "\x01" + t for p, t in parts)
-    return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
-
-
-def sources_by_id(report: Report) -> dict[str, Article]:
-    """Articles by source id."""
-    return {a.id: a for a in report.sources}
-
-
-def order_sources(ids: set[str]) -> list[str]:
-    """Source ids in display order."""
-    return sorted(ids, key=source_order)

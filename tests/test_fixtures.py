@@ -42,6 +42,14 @@ def sources_of(report: Report, group: Group, prefixes: list[str]) -> set[str]:
     return {src(report, p) for p in prefixes}
 
 
+def check_planted(folder: str, attribute: str, subject: str, verdict: Verdict, files: list[str]) -> None:
+    """One planted fact of a fixture story: its group has this verdict and exactly these sources."""
+    r = run(folder)
+    g = the_group(r, attribute, subject)
+    assert g.verdict is verdict, g.reason
+    assert {c.source for c in g.claims} == {src(r, f) for f in files}
+
+
 def values(group: Group) -> dict[str, set[tuple[object, object]]]:
     out: dict[str, set[tuple[object, object]]] = {}
     for c in group.claims:
@@ -208,10 +216,7 @@ def test_quake_metadata() -> None:
     ],
 )
 def test_quake_planted_facts(attribute: str, subject: str, verdict: Verdict, files: list[str]) -> None:
-    r = run("quake")
-    g = the_group(r, attribute, subject)
-    assert g.verdict is verdict, g.reason
-    assert {c.source for c in g.claims} == {src(r, f) for f in files}
+    check_planted("quake", attribute, subject, verdict, files)
 
 
 def test_quake_strike_date() -> None:
@@ -263,10 +268,7 @@ def test_quake_relative_dates() -> None:
     ],
 )
 def test_ratecut_planted_facts(attribute: str, subject: str, verdict: Verdict, files: list[str]) -> None:
-    r = run("ratecut")
-    g = the_group(r, attribute, subject)
-    assert g.verdict is verdict, g.reason
-    assert {c.source for c in g.claims} == {src(r, f) for f in files}
+    check_planted("ratecut", attribute, subject, verdict, files)
 
 
 def test_ratecut_values() -> None:

@@ -123,6 +123,7 @@ class Extractor:
         self.cues = _find(lexicon.attribute_cues(), self.tokens)
         self.sent_starts = [s.start for s in ctx.sentences]
         self.coref = self._concept_links()
+        self._per_sentence: dict[int, tuple[str | None, str | None, Mention | None]] = {}
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -177,19 +178,19 @@ class Extractor:
     def hedge(self, sent: Sentence) -> str | None:
         """The hedge word of a sentence, if any."""
         low = sent.text.lower().replace("ё", "е")
-        en, ru = lexicon.hedges()
-        for phrase in sorted(en + ru, key=lambda p: (-len(p), p)):
-            for m in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
+        for _, pattern in lexicon.hedge_patterns():
+            m = pattern.search(low)
+            if m:
                 return sent.text[m.start() : m.end()]
         return None
 
     def attribution(self, sent: Sentence) -> tuple[str | None, Mention | None]:
         """Who a sentence cites (canonical name) and the mention of it."""
         low = sent.text.lower()
-        cues = lexicon.attribution()
+        before_cues, verb_cues = lexicon.attribution_patterns()
         candidates = [m for m in self.mentions_in(sent.start, sent.stop) if m.kind in ("media", "org", "person")]
-        for phrase in cues["en_before"] + cues["ru_before"]:
-            for hit in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
+        for pattern in before_cues:
+            for hit in pattern.finditer(low):
                 after = sent.start + hit.end()
                 for m in candidates:
                     if 0 <= m.start - after <= 12:
@@ -197,8 +198,8 @@ class Extractor:
                 tail = re.match(r"\s+((?:the |an? )?(?:[\w\-]+\.?[ ]?){1,6}?)(?=[,;:]|\.(?:\s|$)|$)", sent.text[hit.end() :])
                 if tail:
                     return tail.group(1).strip(), None
-        for phrase in cues["en_verbs"] + cues["ru_verbs"]:
-            for hit in re.finditer(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", low):
+        for pattern in verb_cues:
+            for hit in pattern.finditer(low):
                 verb_at = sent.start + hit.start()
                 for m in candidates:
                     if m.kind != "person" and 0 <= verb_at - m.stop <= 3:
@@ -359,8 +360,7 @@ class Extractor:
 
     def reported_on(self, sent: Sentence, start: int, stop: int) -> bool:
         """A date that only says when something was reported ("the agency said Friday")."""
-        cues = lexicon.attribution()
-        verbs = set(cues["en_verbs"]) | set(cues["ru_verbs"])
+        verbs = lexicon.reporting_verbs()
         near = self.tokens_between(max(sent.start, start - 20), min(sent.stop, stop + 20))
         said = [t for t in near if t.text.lower() in verbs and (t.stop <= start or t.start >= stop)]
         if not said:
@@ -416,9 +416,12 @@ class Extractor:
         return out
 
     def _common(self, sent: Sentence) -> tuple[str | None, str | None, Mention | None]:
-        hedge = self.hedge(sent)
-        attribution, cited = self.attribution(sent)
-        return hedge, attribution, cited
+        """Hedge, attribution and cited mention of a sentence, computed once per sentence."""
+        got = self._per_sentence.get(sent.index)
+        if got is None:
+            got = (self.hedge(sent), *self.attribution(sent))
+            self._per_sentence[sent.index] = got
+        return got
 
     def _quantity_claim(self, q: numbers_mod.Quantity) -> Claim | None:
         sent = self.sentence_at(q.start)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -163,3 +164,30 @@ def from_previous() -> frozenset[str]:
     """Words after which a value is the old one ("from 17%", «с 17%»)."""
     g = load_toml("grammar")["from_previous"]
     return frozenset(g["en"] + g["ru"])
+
+
+def _word_pattern(phrase: str) -> re.Pattern[str]:
+    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+
+
+@cache
+def hedge_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
+    """Hedge phrases, longest first, with their compiled whole-word patterns."""
+    en, ru = hedges()
+    return tuple((p, _word_pattern(p)) for p in sorted(en + ru, key=lambda p: (-len(p), p)))
+
+
+@cache
+def attribution_patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
+    """Compiled attribution cues: (phrases before a source, verbs after a source)."""
+    cues = attribution()
+    before = tuple(_word_pattern(p) for p in cues["en_before"] + cues["ru_before"])
+    verbs = tuple(_word_pattern(p) for p in cues["en_verbs"] + cues["ru_verbs"])
+    return before, verbs
+
+
+@cache
+def reporting_verbs() -> frozenset[str]:
+    """Verbs a source uses to report ("said", «сообщил»)."""
+    cues = attribution()
+    return frozenset(cues["en_verbs"] + cues["ru_verbs"])

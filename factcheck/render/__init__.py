@@ -8,7 +8,6 @@ from functools import cache
 
 from factcheck.model import Article, Claim, Report
 
-FORMATS = ("table", "json")
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
@@ -72,7 +71,7 @@ def value_text(claim: Claim) -> str:
 
 
 def render(report: Report, fmt: str, **options: object) -> str:
-    """The report in one of FORMATS."""
+    """The report as ``table`` or ``json``."""
     if fmt == "json":
         from factcheck.render.json import render_json
 

@@ -123,9 +123,9 @@ def _compare(
 
         print_report(report, Console(no_color=bool(os.environ.get("NO_COLOR"))), show_all=show_all)
     else:
-        from factcheck.render import render
+        from factcheck.render import RenderOptions, render
 
-        _emit(render(report, fmt.value, show_all=show_all), output)
+        _emit(render(report, fmt.value, RenderOptions(show_all=show_all)), output)
     return EXIT_CONFLICT if report.summary.verdicts.get("conflict", 0) else EXIT_OK
 
 

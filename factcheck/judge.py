@@ -47,6 +47,19 @@ def interval(claim: Claim) -> tuple[float, float]:
     return _num(claim.value.low, True), _num(claim.value.high, False)
 
 
+def allowed_gap(a: Claim, b: Claim, tol: Tolerance) -> float:
+    """The largest gap between two claims' intervals that the tolerance accepts.
+
+    Dates and times take only the absolute part (days, minutes): a relative tolerance of a
+    day ordinal would mean nothing.
+    """
+    if a.value.kind in ("date", "time"):
+        return tol.absolute
+    ends = [x for x in (*interval(a), *interval(b)) if math.isfinite(x)]
+    size = max((abs(x) for x in ends), default=0.0)
+    return max(tol.absolute, tol.relative * size)
+
+
 def compare_pair(a: Claim, b: Claim, tol: Tolerance) -> tuple[Verdict, str]:
     """Verdict for two claims with comparable values, and why."""
     a_lo, a_hi = interval(a)
@@ -56,11 +69,36 @@ def compare_pair(a: Claim, b: Claim, tol: Tolerance) -> tuple[Verdict, str]:
     if a_lo <= b_hi and b_lo <= a_hi:
         return Verdict.COMPATIBLE, "the intervals overlap"
     gap = b_lo - a_hi if a_hi < b_lo else a_lo - b_hi
-    size = max(abs(x) for x in (a_lo, a_hi, b_lo, b_hi) if math.isfinite(x))
-    allowed = max(tol.absolute, tol.relative * size)
-    if gap <= allowed:
+    allowed = allowed_gap(a, b, tol)
+    if allowed and gap <= allowed:
         return Verdict.COMPATIBLE, f"within tolerance ({gap:g} <= {allowed:g})"
     return Verdict.CONFLICT, "the intervals do not overlap"
+
+
+@dataclass(frozen=True)
+class PairResult:
+    """How two claims of different sources compared (for ``explain``)."""
+
+    a: Claim
+    b: Claim
+    verdict: Verdict | None  # None: not comparable (different events)
+    reason: str
+    allowed: float
+
+
+def pair_results(claims: list[Claim], tol: Tolerance) -> list[PairResult]:
+    """Every cross-source pair of a group's claims with its comparison, in source order."""
+    out: list[PairResult] = []
+    for i, a in enumerate(claims):
+        for b in claims[i + 1 :]:
+            if a.source == b.source:
+                continue
+            if not comparable(a, b):
+                out.append(PairResult(a, b, None, f"different events ({a.event or '-'} vs {b.event or '-'})", 0.0))
+                continue
+            verdict, reason = compare_pair(a, b, tol)
+            out.append(PairResult(a, b, verdict, reason, allowed_gap(a, b, tol)))
+    return out
 
 
 # How many and how long depend on the event (delivered vs owned); a magnitude, a depth or a

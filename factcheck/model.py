@@ -8,6 +8,7 @@ into line:column.
 from __future__ import annotations
 
 import datetime as dt
+import posixpath
 from dataclasses import dataclass, field
 from enum import Enum
 
@@ -138,6 +139,26 @@ class Group:
     verdict: Verdict
     claims: tuple[Claim, ...]
     reason: str = ""
+    story: str | None = None  # id of the story the group belongs to (see Story)
+    fingerprint: str = ""  # stable id of the finding: rule + sorted (path, normalised claim text)
+
+
+@dataclass(frozen=True)
+class Story:
+    """Articles of an archive that report the same events (shared entities, close dates)."""
+
+    id: str
+    name: str
+    sources: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BaselineStatus:
+    """What a baseline file did to a run: findings it hid and entries that matched nothing."""
+
+    path: str
+    baselined: int
+    stale: int
 
 
 @dataclass(frozen=True)
@@ -161,6 +182,16 @@ class Report:
     entities: tuple[Entity, ...]
     problems: tuple[Problem, ...]
     summary: Summary
+    stories: tuple[Story, ...] = ()
+    baseline: BaselineStatus | None = None
+    suppressed: int = 0  # claims silenced by inline factcheck comments
+    root: str = ""  # the folder as given on the command line; article paths are relative to it
+
+    def path_of(self, article: Article) -> str:
+        """The article's path as a user or CI runner sees it: the folder joined with its relative path."""
+        if not self.root:
+            return article.path
+        return posixpath.normpath(posixpath.join(self.root.replace("\\", "/"), article.path))
 
 
 def source_id(index: int) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from factcheck import align as align_mod
 from factcheck import judge as judge_mod
 from factcheck import lang as lang_mod
-from factcheck import load, names, segment
+from factcheck import findings, load, names, segment
 from factcheck.claims.extract import Context, extract
 from factcheck.config import Config
 from factcheck.model import (
@@ -91,7 +91,7 @@ def load_articles(items: list[tuple[Path, str]], config: Config) -> tuple[list[t
 def compare(root: Path, config: Config | None = None) -> Report:
     """Run the whole pipeline on the articles under ``root``."""
     config = config or Config()
-    return analyse(collect(root, config), config)
+    return replace(analyse(collect(root, config), config), root=root.as_posix())
 
 
 def analyse(items: list[tuple[Path, str]], config: Config) -> Report:
@@ -136,8 +136,8 @@ def analyse(items: list[tuple[Path, str]], config: Config) -> Report:
             if config.debug:
                 raise
             problems.append(Problem(article.path, f"internal error, no claims read: {exc!r}", Severity.ERROR))
-    groups = build_groups(claims, config)
     sources = tuple(a for a, _ in loaded)
+    groups = build_groups(claims, config, {a.id: a.path for a in sources})
     verdicts = Counter(g.verdict.value for g in groups)
     summary = Summary(
         sources=len(sources),
@@ -154,7 +154,7 @@ def _display_name(claims: list[Claim]) -> str:
     return sorted(names_.items(), key=lambda kv: (not kv[0].isascii(), -kv[1], kv[0]))[0][0]
 
 
-def build_groups(claims: list[Claim], config: Config) -> list[Group]:
+def build_groups(claims: list[Claim], config: Config, paths: dict[str, str] | None = None) -> list[Group]:
     """Stages 6-7: align claims and judge each group; ids follow the shown order."""
     raw = []
     for key, members in align_mod.align(claims).items():
@@ -169,5 +169,6 @@ def build_groups(claims: list[Claim], config: Config) -> list[Group]:
     raw.sort(key=lambda r: (VERDICT_ORDER[r[0]], r[1].lower(), r[2], r[3], r[4]))
     out = []
     for i, (verdict, name, attribute, event, key, members, reason) in enumerate(raw, 1):
-        out.append(Group(f"G{i}", key[0], name, attribute, event or None, verdict, tuple(members), reason))
+        group = Group(f"G{i}", key[0], name, attribute, event or None, verdict, tuple(members), reason)
+        out.append(replace(group, fingerprint=findings.fingerprint(group, paths or {})))
     return out

@@ -6,7 +6,9 @@ import bisect
 import re
 from functools import cache
 
-from factcheck.model import Article, Claim, Report
+from dataclasses import dataclass
+
+from factcheck.model import Article, Claim, Group, Report, Verdict
 
 _NEWLINE = re.compile(r"\r\n|\r|\n")
 
@@ -70,12 +72,43 @@ def value_text(claim: Claim) -> str:
     return core + unit
 
 
-def render(report: Report, fmt: str, **options: object) -> str:
-    """The report as ``table`` or ``json``."""
-    if fmt == "json":
-        from factcheck.render.json import render_json
+@dataclass(frozen=True)
+class RenderOptions:
+    """What every renderer may be asked for; each format uses the fields that apply to it."""
 
-        return render_json(report)
-    from factcheck.render.table import render_table
+    width: int = 100
+    color: bool = False
+    show_all: bool = False
+    # Verdicts reported as CI findings (annotations, SARIF results, JUnit failures...).
+    findings: frozenset[Verdict] = frozenset({Verdict.CONFLICT})
+    view: str = "table"  # table | matrix (terminal only)
+    verbosity: int = 0  # -1 quiet, 0 normal, 1 verbose
 
-    return render_table(report, **options)  # type: ignore[arg-type]
+
+# Format name -> module under factcheck.render exposing ``render_report(report, options) -> str``.
+FORMATS: dict[str, str] = {
+    "table": "table",
+    "json": "json",
+    "jsonl": "jsonl",
+    "markdown": "markdown",
+    "sarif": "sarif",
+    "github": "github",
+    "junit": "junit",
+    "gitlab": "gitlab",
+    "html": "html",
+}
+
+
+def finding_groups(report: Report, options: RenderOptions) -> list[Group]:
+    """The groups reported as findings, most important first (conflicts, then by id)."""
+    rank = {Verdict.CONFLICT: 0, Verdict.COMPATIBLE: 1, Verdict.AGREE: 2, Verdict.SINGLE: 3}
+    chosen = [g for g in report.groups if g.verdict in options.findings]
+    return sorted(chosen, key=lambda g: (rank[g.verdict], int(g.id[1:]) if g.id[1:].isdigit() else 0, g.id))
+
+
+def render(report: Report, fmt: str, options: RenderOptions | None = None) -> str:
+    """The report in one of ``FORMATS``."""
+    import importlib
+
+    module = importlib.import_module(f"factcheck.render.{FORMATS[fmt]}")
+    return module.render_report(report, options or RenderOptions())

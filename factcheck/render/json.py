@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from factcheck.model import Claim, Report
-from factcheck.render import line_col, location, quote
+from factcheck.render import RenderOptions, line_col, location, quote
 
 SCHEMA_VERSION = 1
 
@@ -68,6 +68,8 @@ def report_json(report: Report) -> dict[str, Any]:
                 "event": g.event,
                 "verdict": g.verdict.value,
                 "reason": g.reason,
+                "fingerprint": g.fingerprint,
+                "story": g.story,
                 "claims": [claim_json(report, c) for c in g.claims],
             }
             for g in report.groups
@@ -100,3 +102,8 @@ def report_json(report: Report) -> dict[str, Any]:
 def render_json(report: Report) -> str:
     """The report as one JSON document."""
     return json.dumps(report_json(report), ensure_ascii=False, indent=2, sort_keys=False) + "\n"
+
+
+def render_report(report: Report, options: RenderOptions) -> str:
+    """Renderer entry point (see factcheck.render.FORMATS)."""
+    return render_json(report)

@@ -10,7 +10,7 @@ from rich.table import Table
 from rich.text import Text
 
 from factcheck.model import Claim, Group, Report, Verdict
-from factcheck.render import location, value_text
+from factcheck.render import RenderOptions, location, value_text
 
 _STYLE = {
     Verdict.CONFLICT: "bold red",
@@ -152,3 +152,8 @@ def render_table(report: Report, width: int = 100, color: bool = False, show_all
                       legacy_windows=False, soft_wrap=False)
     print_report(report, console, show_all=show_all)
     return buf.getvalue()
+
+
+def render_report(report: Report, options: RenderOptions) -> str:
+    """Renderer entry point (see factcheck.render.FORMATS)."""
+    return render_table(report, width=options.width, color=options.color, show_all=options.show_all)

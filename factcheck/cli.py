@@ -31,6 +31,28 @@ class Format(str, Enum):
 
     table = "table"
     json = "json"
+    jsonl = "jsonl"
+    markdown = "markdown"
+    sarif = "sarif"
+    github = "github"
+    junit = "junit"
+    gitlab = "gitlab"
+    html = "html"
+
+
+class View(str, Enum):
+    """Terminal views of ``compare``."""
+
+    table = "table"
+    matrix = "matrix"
+
+
+class FailOn(str, Enum):
+    """Which verdicts make ``compare`` exit 1."""
+
+    conflict = "conflict"
+    compatible = "compatible"
+    never = "never"
 
 
 OutputOpt = Annotated[
@@ -43,6 +65,30 @@ AssumeDateOpt = Annotated[
     Optional[str],
     typer.Option("--assume-date", metavar="YYYY-MM-DD", help="Publication date for sources that have none."),
 ]
+ConfigOpt = Annotated[
+    Optional[Path],
+    typer.Option("--config", metavar="FILE",
+                 help="Read this config file instead of looking for .factcheck.toml / pyproject.toml."),
+]
+ToleranceOpt = Annotated[
+    Optional[list[str]],
+    typer.Option("--tolerance", metavar="ATTR=SPEC",
+                 help="Allowed difference per attribute: distance=5%, count=0, date=1d, default=2%. Repeatable."),
+]
+MaxSizeOpt = Annotated[
+    Optional[str],
+    typer.Option("--max-file-size", metavar="SIZE", help="Skip files larger than this (bytes, or 512K, 20M; default 20M)."),
+]
+FollowOpt = Annotated[
+    Optional[bool],
+    typer.Option("--follow-symlinks/--no-follow-symlinks", help="Follow symbolic links under DIR (default: no)."),
+]
+JobsOpt = Annotated[
+    Optional[int],
+    typer.Option("--jobs", "-j", min=0, help="Processes for the per-article stages (0: one per core, the default)."),
+]
+DebugOpt = Annotated[bool, typer.Option("--debug", help="Show a traceback for internal errors instead of skipping the file.")]
+StoryOpt = Annotated[Optional[str], typer.Option("--story", metavar="ID", help="Only the story with this id (T1, T2...).")]
 DirArg = Annotated[Path, typer.Argument(help="Folder of .txt/.md articles (read recursively).")]
 
 
@@ -73,7 +119,19 @@ def _parse_date(value: str | None) -> dt.date | None:
 def _stderr_console():  # type: ignore[no-untyped-def]
     from rich.console import Console
 
-    return Console(stderr=True, no_color=bool(os.environ.get("NO_COLOR")))
+    return Console(stderr=True, no_color=bool(os.environ.get("NO_COLOR")), highlight=False)
+
+
+def _error(message: str) -> int:
+    _stderr_console().print(f"[red]error:[/red] {escape(message)}")
+    return EXIT_USAGE
+
+
+def escape(text: str) -> str:
+    """Text safe to print through rich markup."""
+    from rich.markup import escape as rich_escape
+
+    return rich_escape(text)
 
 
 def _emit(text: str, output: Path | None) -> None:
@@ -81,52 +139,190 @@ def _emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
+        output.parent.mkdir(parents=True, exist_ok=True) if not output.parent.exists() else None
         output.write_text(text, encoding="utf-8")
+
+
+def _settings(directory: Path | None, config_file: Path | None, flags: dict[str, object]):  # type: ignore[no-untyped-def]
+    """The effective configuration: defaults < config file < flags."""
+    from factcheck.config import load_config, override, parse_size, parse_tolerance_flag
+
+    if flags.get("max_file_size") is not None:
+        flags["max_file_size"] = parse_size(flags["max_file_size"])
+    items = flags.pop("tolerance", None)
+    if items:
+        flags["tolerance_items"] = dict(parse_tolerance_flag(x) for x in items)  # type: ignore[union-attr]
+    if flags.get("only") is not None:
+        from factcheck.config import parse_only
+
+        flags["only"] = parse_only(flags["only"])
+    return override(load_config(directory, config_file), flags)
+
+
+def _progress(quiet: bool):  # type: ignore[no-untyped-def]
+    """A progress callback drawing a bar on stderr, or None when stderr is not a terminal."""
+    if quiet or not sys.stderr.isatty() or os.environ.get("CI"):
+        return None, None
+    import time
+
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    bar = Progress(TextColumn("{task.description:>8}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+                   console=_stderr_console(), transient=True)
+    tasks: dict[str, int] = {}
+    started = time.monotonic()
+
+    def update(stage: str, done: int, total: int) -> None:
+        # Only for runs that take more than a moment: a bar that flashes is noise.
+        if time.monotonic() - started < 0.5 and stage not in tasks:
+            return
+        if not bar.live.is_started:
+            bar.start()
+        if stage not in tasks:
+            tasks[stage] = bar.add_task(stage, total=total)
+        bar.update(tasks[stage], completed=done, total=total)
+
+    return update, bar
 
 
 @app.command()
 def compare(
     directory: DirArg,
-    fmt: Annotated[Format, typer.Option("--format", "-f", help="Output format.")] = Format.table,
+    fmt: Annotated[Optional[Format], typer.Option("--format", "-f", help="Output format.")] = None,
     output: OutputOpt = None,
+    view: Annotated[View, typer.Option("--view", help="Terminal view: tables, or a matrix of groups by source.")] = View.table,
     show_all: Annotated[bool, typer.Option("--all", help="Also list single-source claims.")] = False,
+    only: Annotated[Optional[str], typer.Option("--only", metavar="VERDICTS",
+                                                help="Show only these verdicts: conflict,compatible,agree,single.")] = None,
+    min_sources: Annotated[Optional[int], typer.Option("--min-sources", min=1, metavar="N",
+                                                       help="A group needs N sources to count (default 2).")] = None,
+    fail_on: Annotated[Optional[FailOn], typer.Option("--fail-on", help="Exit 1 on conflicts (default), on "
+                                                      "conflicts or compatible differences, or never.")] = None,
+    exit_zero: Annotated[bool, typer.Option("--exit-zero", help="Exit 0 even when there are findings (2 still "
+                                            "means a usage error).")] = False,
+    tolerance: ToleranceOpt = None,
+    baseline: Annotated[Optional[Path], typer.Option("--baseline", metavar="FILE",
+                                                     help="Hide the findings recorded in this baseline.")] = None,
+    write_baseline: Annotated[Optional[Path], typer.Option("--write-baseline", metavar="FILE",
+                                                           help="Record today's findings in FILE and exit 0.")] = None,
+    config_file: ConfigOpt = None,
     assume_date: AssumeDateOpt = None,
     aliases: AliasesOpt = None,
+    max_file_size: MaxSizeOpt = None,
+    follow_symlinks: FollowOpt = None,
+    jobs: JobsOpt = None,
+    story: StoryOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Only the conflicts and the summary line.")] = False,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Everything, single-source claims included.")] = False,
+    debug: DebugOpt = False,
 ) -> None:
     """Compare the claims of every article under DIRECTORY: agreements and conflicts."""
-    raise typer.Exit(_compare(directory, fmt, output, show_all, assume_date, aliases))
+    flags: dict[str, object] = {
+        "assume_date": _parse_date(assume_date), "aliases": aliases, "max_file_size": max_file_size,
+        "follow_symlinks": follow_symlinks, "fail_on": fail_on.value if fail_on else None, "only": only,
+        "min_sources": min_sources, "baseline": baseline, "jobs": jobs, "story": story, "tolerance": tolerance,
+        "debug": debug or None,
+    }
+    raise typer.Exit(_compare(directory, config_file, flags, fmt, output, view, show_all or verbose, exit_zero,
+                              write_baseline, -1 if quiet else (1 if verbose else 0)))
 
 
-def _compare(
-    directory: Path, fmt: Format, output: Path | None, show_all: bool, assume_date: str | None, aliases: Path | None
-) -> int:
-    from factcheck.config import Config
-    from factcheck.pipeline import UsageError
+def _compare(directory: Path, config_file: Path | None, flags: dict[str, object], fmt: Format | None,
+             output: Path | None, view: View, show_all: bool, exit_zero: bool, write_baseline: Path | None,
+             verbosity: int) -> int:
+    from factcheck.baseline import BaselineError, apply_baseline, baseline_json, read_baseline
+    from factcheck.config import ConfigError
+    from factcheck.pipeline import UsageError, select
     from factcheck.pipeline import compare as run
+    from factcheck.render import RenderOptions, finding_groups, render
 
-    config = Config(assume_date=_parse_date(assume_date), aliases=aliases)
     try:
-        report = run(directory, config)
-    except UsageError as exc:
-        _stderr_console().print(f"[red]error:[/red] {exc}", highlight=False)
-        return EXIT_USAGE
-    if not report.sources:
-        err = _stderr_console()
-        for p in report.problems:
-            err.print(f"{p.severity.value}: {p.path}: {p.message}", highlight=False, markup=False)
-        err.print(f"[red]error:[/red] no readable article under {directory}", highlight=False)
-        return EXIT_USAGE
+        config = _settings(directory, config_file, flags).config
+        progress, bar = _progress(verbosity < 0)
+        try:
+            report = run(directory, config, progress)
+        finally:
+            if bar is not None and bar.live.is_started:
+                bar.stop()
+        if not report.sources:
+            err = _stderr_console()
+            for p in report.problems:
+                err.print(escape(f"{p.severity.value}: {p.path}: {p.message}"))
+            return _error(f"no readable article under {directory}")
+        findings = _finding_verdicts(config.fail_on)
+        if write_baseline is not None:
+            options = RenderOptions(findings=findings or _finding_verdicts("conflict"))
+            chosen = finding_groups(report, options)
+            _emit(baseline_json(report, chosen), write_baseline)
+            _stderr_console().print(escape(f"wrote {len(chosen)} finding(s) to the baseline {write_baseline}"))
+            return EXIT_OK
+        if config.baseline is not None:
+            report = apply_baseline(report, read_baseline(config.baseline), str(config.baseline))
+        report = select(report, config.only, config.min_sources)
+    except (UsageError, ConfigError, BaselineError) as exc:
+        return _error(str(exc))
+    options = RenderOptions(width=_width(), color=False, show_all=show_all,
+                            findings=findings or _finding_verdicts("conflict"), view=view.value, verbosity=verbosity)
+    fmt = fmt or Format.table
     if fmt is Format.table and output is None:
-        from rich.console import Console
-
-        from factcheck.render.table import print_report
-
-        print_report(report, Console(no_color=bool(os.environ.get("NO_COLOR"))), show_all=show_all)
+        _print_terminal(report, options)
     else:
-        from factcheck.render import RenderOptions, render
+        if fmt is Format.table and view is View.matrix:
+            from factcheck.render.matrix import render_matrix
 
-        _emit(render(report, fmt.value, RenderOptions(show_all=show_all)), output)
-    return EXIT_CONFLICT if report.summary.verdicts.get("conflict", 0) else EXIT_OK
+            _emit(render_matrix(report, options), output)
+        else:
+            _emit(render(report, fmt.value, options), output)
+        _log_problems(report, verbosity)
+    if exit_zero or not findings:
+        return EXIT_OK
+    return EXIT_CONFLICT if any(g.verdict in findings for g in report.groups) else EXIT_OK
+
+
+def _finding_verdicts(fail_on: str) -> frozenset:  # type: ignore[type-arg]
+    from factcheck.model import Verdict
+
+    return {
+        "conflict": frozenset({Verdict.CONFLICT}),
+        "compatible": frozenset({Verdict.CONFLICT, Verdict.COMPATIBLE}),
+        "never": frozenset(),
+    }[fail_on]
+
+
+def _print_terminal(report, options) -> None:  # type: ignore[no-untyped-def]
+    """The rich report on stdout (colour when stdout is a terminal and NO_COLOR is not set)."""
+    from rich.console import Console
+
+    console = Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False)
+    if options.view == "matrix":
+        from factcheck.render.matrix import print_matrix
+
+        print_matrix(report, console, options)
+        return
+    from factcheck.render.table import print_report
+
+    print_report(report, console, show_all=options.show_all)
+
+
+def _log_problems(report, verbosity: int) -> None:  # type: ignore[no-untyped-def]
+    """Skipped files and baseline figures on stderr, for machine formats (stdout stays clean)."""
+    if verbosity < 0:
+        return
+    from factcheck.render import line_col
+
+    err = _stderr_console()
+    texts = {a.path: a.text for a in report.sources}
+    for p in report.problems:
+        if p.severity.value == "info" and verbosity < 1:
+            continue
+        where = p.path
+        if p.offset is not None and p.path in texts:
+            where += f":{line_col(texts[p.path], p.offset)[0]}"
+        err.print(escape(f"{p.severity.value}: {where}: {p.message}"))
+    if report.baseline is not None:
+        b = report.baseline
+        err.print(escape(f"baseline {b.path}: {b.baselined} finding(s) baselined, "
+                         f"{b.stale} entr{'y' if b.stale == 1 else 'ies'} no longer match anything"))
 
 
 class ListFormat(str, Enum):
@@ -183,6 +379,77 @@ def claims(
 
     _emit(render_claims(report, fmt.value, _width()), output)
     raise typer.Exit(EXIT_OK if report.sources else EXIT_USAGE)
+
+
+@app.command()
+def explain(
+    directory: DirArg,
+    group_id: Annotated[str, typer.Argument(metavar="GROUP_ID", help="A group id shown by compare (G1, G2...).")],
+    config_file: ConfigOpt = None,
+    tolerance: ToleranceOpt = None,
+    assume_date: AssumeDateOpt = None,
+    aliases: AliasesOpt = None,
+    story: StoryOpt = None,
+    jobs: JobsOpt = None,
+) -> None:
+    """Explain one group: every claim with its sentence, why they were grouped, why the verdict."""
+    from factcheck.config import ConfigError
+    from factcheck.pipeline import UsageError
+    from factcheck.pipeline import compare as run
+    from factcheck.render import RenderOptions
+    from factcheck.render.explain import render_explain
+
+    flags: dict[str, object] = {"assume_date": _parse_date(assume_date), "aliases": aliases, "tolerance": tolerance,
+                                "jobs": jobs, "story": story}
+    try:
+        config = _settings(directory, config_file, flags).config
+        report = run(directory, config)
+    except (UsageError, ConfigError) as exc:
+        raise typer.Exit(_error(str(exc))) from None
+    wanted = group_id.strip().upper()
+    group = next((g for g in report.groups if g.id == wanted), None)
+    if group is None:
+        ids = [g.id for g in report.groups]
+        shown = ", ".join(ids[:12]) + (" ..." if len(ids) > 12 else "")
+        raise typer.Exit(_error(f"no group {group_id!r} in {directory} (groups: {shown or 'none'})"))
+    options = RenderOptions(width=_width(), color=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
+    sys.stdout.write(render_explain(report, wanted, options, config.tolerances.get(group.attribute)))
+    raise typer.Exit(EXIT_OK)
+
+
+@app.command("config")
+def show_config(
+    directory: Annotated[Path, typer.Argument(help="Folder the configuration is looked up from.")] = Path("."),
+    config_file: ConfigOpt = None,
+    fmt: Annotated[ListFormat, typer.Option("--format", "-f", help="Output format.")] = ListFormat.table,
+) -> None:
+    """Print the effective configuration and where each value comes from."""
+    from factcheck.config import ConfigError, describe, load_config
+
+    try:
+        loaded = load_config(directory, config_file)
+    except ConfigError as exc:
+        raise typer.Exit(_error(str(exc))) from None
+    rows = describe(loaded)
+    if fmt is ListFormat.json:
+        import json
+
+        doc = {"file": str(loaded.file) if loaded.file else None,
+               "settings": [{"key": k, "value": v, "origin": o} for k, v, o in rows]}
+        sys.stdout.write(json.dumps(doc, ensure_ascii=False, indent=2) + "\n")
+        raise typer.Exit(EXIT_OK)
+    from rich import box
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(title=f"Configuration ({loaded.file or 'no file found: defaults'})", box=box.SIMPLE_HEAD,
+                  title_justify="left")
+    for col in ("key", "value", "from"):
+        table.add_column(col, overflow="fold")
+    for row in rows:
+        table.add_row(*row)
+    Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False, width=_width()).print(table)
+    raise typer.Exit(EXIT_OK)
 
 
 def _width() -> int:

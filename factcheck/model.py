@@ -37,6 +37,7 @@ class Problem:
     path: str
     message: str
     severity: Severity = Severity.WARNING
+    offset: int | None = None  # where in the article, when the problem is about a place in it
 
 
 @dataclass(frozen=True)

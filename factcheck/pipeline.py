@@ -3,9 +3,12 @@ load -> language -> sentences -> names -> claims -> alignment -> verdicts -> Rep
 
 from __future__ import annotations
 
+import os
 from collections import Counter
-from dataclasses import replace
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from factcheck import align as align_mod
 from factcheck import judge as judge_mod
@@ -21,7 +24,9 @@ from factcheck.model import (
     Mention,
     Problem,
     Report,
+    Sentence,
     Severity,
+    Story,
     Summary,
     Verdict,
     source_id,
@@ -51,102 +56,271 @@ def collect_files(paths: list[Path]) -> list[tuple[Path, str]]:
     return [(p, p.as_posix()) for p in paths]
 
 
+Progress = Callable[[str, int, int], None]  # (stage, done, total)
+
+# Below this many files the process pool costs more than it saves.
+PARALLEL_MIN_FILES = 24
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Stages 1-4 of one file: the article (or why it cannot be used) with sentences and names."""
+
+    article: Article | None
+    clean: str
+    sentences: tuple[Sentence, ...]
+    mentions: tuple[Mention, ...]
+    problems: tuple[Problem, ...]
+
+
+def prepare(path: Path, shown: str, config: Config, ident: str) -> Prepared:
+    """Load, detect the language, split sentences and find names in one file (never raises
+    for bad input; internal errors become a Problem unless ``config.debug``)."""
+    got = load.read_file(path, config.max_file_size)
+    if isinstance(got, Problem):
+        return Prepared(None, "", (), (), (replace(got, path=shown),))
+    text = got.text
+    meta = load.read_metadata(text)
+    clean = load.mask_markup(text, meta.masked)
+    lang = lang_mod.detect(clean)
+    published, date_source = meta.published, meta.date_source
+    if published is None and config.assume_date is not None:
+        published, date_source = config.assume_date, "assumed"
+    article = Article(
+        id=ident, path=shown, text=text, lang=lang, published=published, date_source=date_source,
+        title=meta.title, outlet=meta.outlet, url=meta.url, masked=meta.masked,
+    )
+    problems: list[Problem] = []
+    if got.encoding not in ("utf-8", "utf-8-sig"):
+        problems.append(Problem(shown, f"decoded as {got.encoding}", Severity.INFO))
+    if lang not in lang_mod.SUPPORTED:
+        name = lang_mod.LANG_NAMES.get(lang, lang)
+        problems.append(Problem(shown, f"language {name} ({lang}) is not supported: no claims read", Severity.WARNING))
+        return Prepared(article, clean, (), (), tuple(problems))
+    try:
+        sents = tuple(segment.sentences(clean))
+        mentions = tuple(names.find_mentions(clean, lang, ident))
+    except Exception as exc:  # noqa: BLE001 - one bad article must not lose the rest of the run
+        if config.debug:
+            raise
+        problems.append(Problem(shown, f"internal error, no claims read: {exc!r}", Severity.ERROR))
+        return Prepared(article, clean, (), (), tuple(problems))
+    return Prepared(article, clean, sents, mentions, tuple(problems))
+
+
 def load_articles(items: list[tuple[Path, str]], config: Config) -> tuple[list[tuple[Article, str]], list[Problem]]:
     """Stages 1-2: every readable article with its masked text, and the problems met."""
-    articles: list[tuple[Article, str]] = []
-    problems: list[Problem] = []
-    for path, shown in items:
-        got = load.read_file(path, config.max_file_size)
-        if isinstance(got, Problem):
-            problems.append(replace(got, path=shown))
+    prepared = _prepare_all(items, config, None)
+    return [(p.article, p.clean) for p in prepared if p.article], [x for p in prepared for x in p.problems]
+
+
+def _prepare_one(args: tuple[Path, str, Config, str]) -> Prepared:
+    return prepare(*args)
+
+
+def _extract_one(args: tuple[Context, bool]) -> tuple[list[Claim], Problem | None]:
+    ctx, debug = args
+    try:
+        return extract(ctx), None
+    except Exception as exc:  # noqa: BLE001 - one bad article must not lose the rest of the run
+        if debug:
+            raise
+        return [], Problem(ctx.article.path, f"internal error, no claims read: {exc!r}", Severity.ERROR)
+
+
+def _jobs(config: Config, n: int) -> int:
+    wanted = config.jobs or os.cpu_count() or 1
+    return 1 if n < PARALLEL_MIN_FILES else max(1, min(wanted, n))
+
+
+def _map(func: Callable[[Any], Any], work: list[Any], jobs: int, stage: str, progress: Progress | None) -> list[Any]:
+    """``func`` over ``work`` in order, in ``jobs`` processes; results in input order."""
+    total = len(work)
+    if progress:
+        progress(stage, 0, total)
+    if jobs <= 1:
+        out = []
+        for i, item in enumerate(work, 1):
+            out.append(func(item))
+            if progress:
+                progress(stage, i, total)
+        return out
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+    chunk = max(1, min(64, total // (jobs * 8) or 1))
+    results: list[Any] = []
+    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+        for i, got in enumerate(pool.map(func, work, chunksize=chunk), 1):
+            results.append(got)
+            if progress and (i % chunk == 0 or i == total):
+                progress(stage, i, total)
+    return results
+
+
+def _prepare_all(items: list[tuple[Path, str]], config: Config, progress: Progress | None) -> list[Prepared]:
+    """Stages 1-4 for every file, in parallel when worth it; ids S1... in input order of the usable ones."""
+    jobs = _jobs(config, len(items))
+    work = [(path, shown, config, f"#{i}") for i, (path, shown) in enumerate(items)]
+    raw: list[Prepared] = _map(_prepare_one, work, jobs, "reading", progress)
+    out: list[Prepared] = []
+    n = 0
+    for p in raw:
+        if p.article is None:
+            out.append(p)
             continue
-        text = got.text
-        meta = load.read_metadata(text)
-        clean = load.mask_markup(text, meta.masked)
-        lang = lang_mod.detect(clean)
-        published, date_source = meta.published, meta.date_source
-        if published is None and config.assume_date is not None:
-            published, date_source = config.assume_date, "assumed"
-        article = Article(
-            id=source_id(len(articles)),
-            path=shown,
-            text=text,
-            lang=lang,
-            published=published,
-            date_source=date_source,
-            title=meta.title,
-            outlet=meta.outlet,
-            url=meta.url,
-            masked=meta.masked,
-        )
-        if got.encoding not in ("utf-8", "utf-8-sig"):
-            problems.append(Problem(shown, f"decoded as {got.encoding}", Severity.INFO))
-        if lang not in lang_mod.SUPPORTED:
-            name = lang_mod.LANG_NAMES.get(lang, lang)
-            problems.append(Problem(shown, f"language {name} ({lang}) is not supported: no claims read", Severity.WARNING))
-        articles.append((article, clean))
-    return articles, problems
+        ident = source_id(n)
+        n += 1
+        article = replace(p.article, id=ident)
+        mentions = tuple(replace(m, source=ident) for m in p.mentions)
+        out.append(Prepared(article, p.clean, p.sentences, mentions, p.problems))
+    return out
 
 
-def compare(root: Path, config: Config | None = None) -> Report:
+def compare(root: Path, config: Config | None = None, progress: Progress | None = None) -> Report:
     """Run the whole pipeline on the articles under ``root``."""
     config = config or Config()
-    return replace(analyse(collect(root, config), config), root=root.as_posix())
+    return replace(analyse(collect(root, config), config, progress), root=root.as_posix())
 
 
-def analyse(items: list[tuple[Path, str]], config: Config) -> Report:
+def analyse(items: list[tuple[Path, str]], config: Config, progress: Progress | None = None) -> Report:
     """Run the whole pipeline on the given files."""
-    loaded, problems = load_articles(items, config)
+    prepared = _prepare_all(items, config, progress)
+    problems = [x for p in prepared for x in p.problems]
+    ready = [p for p in prepared if p.article is not None]
     extra = names.load_aliases(config.aliases) if config.aliases else None
-    per_article: list[tuple[Article, str, tuple, list[Mention]]] = []
-    all_mentions: list[Mention] = []
-    for article, clean in loaded:
-        if article.lang not in lang_mod.SUPPORTED:
-            per_article.append((article, clean, (), []))
-            continue
-        try:
-            sents = tuple(segment.sentences(clean))
-            mentions = names.find_mentions(clean, article.lang, article.id)
-        except Exception as exc:  # noqa: BLE001 - one bad article must not lose the rest of the run
-            if config.debug:
-                raise
-            problems.append(Problem(article.path, f"internal error, no claims read: {exc!r}", Severity.ERROR))
-            per_article.append((article, clean, (), []))
-            continue
-        per_article.append((article, clean, sents, mentions))
-        all_mentions.extend(mentions)
+    all_mentions = [m for p in ready for m in p.mentions]
     entities = names.cluster(all_mentions, extra)
     heads = {e.id: e for e in entities}
+    # Workers need an entity's id, name and kind, not its mentions across the whole archive.
+    light = {e.id: replace(e, mentions=()) for e in entities}
     entity_of: dict[tuple[str, int], Entity] = {}
     for e in entities:
-        target = heads.get(e.variant_of, e) if e.variant_of else e
+        target = light[heads[e.variant_of].id] if e.variant_of and e.variant_of in heads else light[e.id]
         for m in e.mentions:
             entity_of[(m.source, m.start)] = target
-    claims: list[Claim] = []
-    for article, clean, sents, mentions in per_article:
-        if not sents:
+    work = []
+    for p in ready:
+        if not p.sentences:
             continue
-        ctx = Context(
-            article, clean, sents, tuple(mentions), {m.start: entity_of[(article.id, m.start)] for m in mentions
-                                                     if (article.id, m.start) in entity_of}
-        )
-        try:
-            claims.extend(extract(ctx))
-        except Exception as exc:  # noqa: BLE001 - one bad article must not lose the rest of the run
-            if config.debug:
-                raise
-            problems.append(Problem(article.path, f"internal error, no claims read: {exc!r}", Severity.ERROR))
-    sources = tuple(a for a, _ in loaded)
-    groups = build_groups(claims, config, {a.id: a.path for a in sources})
+        assert p.article is not None
+        ids = p.article.id
+        ctx = Context(p.article, p.clean, p.sentences, p.mentions,
+                      {m.start: entity_of[(ids, m.start)] for m in p.mentions if (ids, m.start) in entity_of})
+        work.append((ctx, config.debug))
+    extracted = _map(_extract_one, work, _jobs(config, len(work)), "claims", progress)
+    claims: list[Claim] = []
+    for got, problem in extracted:
+        claims.extend(got)
+        if problem:
+            problems.append(problem)
+    sources = tuple(p.article for p in ready if p.article is not None)
+    claims, suppressed, unused = _suppress(claims, sources)
+    problems.extend(unused)
+    stories, story_of = _stories(ready, entities, claims)
+    groups = build_groups(claims, config, {a.id: a.path for a in sources}, story_of)
+    report = Report(
+        sources, tuple(claims), tuple(groups), tuple(entities),
+        tuple(sorted(problems, key=lambda p: (p.path, p.offset or 0, p.message))),
+        _summary(sources, problems, claims, groups), stories=tuple(stories), suppressed=suppressed,
+    )
+    if config.story:
+        report = only_story(report, config.story)
+    return report
+
+
+def _summary(sources: tuple[Article, ...], problems: list[Problem] | tuple[Problem, ...], claims: list[Claim] | tuple[Claim, ...],
+             groups: list[Group] | tuple[Group, ...]) -> Summary:
     verdicts = Counter(g.verdict.value for g in groups)
-    summary = Summary(
+    return Summary(
         sources=len(sources),
-        skipped=sum(1 for p in problems if p.severity is not Severity.INFO and "no claims" not in p.message),
+        skipped=sum(1 for p in problems if p.severity is not Severity.INFO and "no claims" not in p.message
+                    and p.offset is None),
         claims=len(claims),
         groups=len(groups),
         verdicts={v.value: verdicts.get(v.value, 0) for v in Verdict},
     )
-    return Report(sources, tuple(claims), tuple(groups), tuple(entities), tuple(sorted(problems, key=lambda p: p.path)), summary)
+
+
+def _suppress(claims: list[Claim], sources: tuple[Article, ...]) -> tuple[list[Claim], int, list[Problem]]:
+    """Claims not silenced by inline comments, how many were, and the unused comments."""
+    from factcheck import suppress
+
+    table = {a.id: suppress.find(a.text) for a in sources}
+    if not any(table.values()):
+        return claims, 0, []
+    used: set[tuple[str, int]] = set()
+    kept: list[Claim] = []
+    for c in claims:
+        hit = next((s for s in table[c.source] if s.start <= c.start < s.stop), None)
+        if hit is None:
+            kept.append(c)
+        else:
+            used.add((c.source, hit.offset))
+    problems = []
+    for a in sources:
+        for s in table[a.id]:
+            if s.kind == "enable":
+                problems.append(Problem(a.path, "'factcheck: enable' with no 'disable' before it", Severity.WARNING,
+                                        s.offset))
+            elif (a.id, s.offset) not in used:
+                problems.append(Problem(a.path, f"unused suppression 'factcheck: {s.kind}' (no claim there)",
+                                        Severity.WARNING, s.offset))
+    return kept, len(claims) - len(kept), problems
+
+
+def _stories(ready: list[Prepared], entities: list[Entity], claims: list[Claim]) -> tuple[list[Story], dict[str, str]]:
+    """Group the usable articles into stories by the names and the precise values they share."""
+    from factcheck import stories as stories_mod
+
+    heads = {e.id: (e.variant_of or e.id) for e in entities}
+    features: dict[str, set[str]] = {p.article.id: set() for p in ready if p.article}
+    for e in entities:
+        if e.kind not in stories_mod.STORY_KINDS:
+            continue
+        for m in e.mentions:
+            if m.source in features:
+                features[m.source].add(heads[e.id])
+                features[m.source].update(stories_mod.name_keys(m.text))
+    for c in claims:
+        key = stories_mod.value_key(c)
+        if key and c.source in features:
+            features[c.source].add(key)
+    profiles = [
+        stories_mod.Profile(p.article.id, p.article.published, tuple(sorted(features[p.article.id])))
+        for p in ready if p.article and p.article.lang in lang_mod.SUPPORTED
+    ]
+    display = {e.id: e.name for e in entities}
+    return stories_mod.group_stories(profiles, display)
+
+
+def only_story(report: Report, story: str) -> Report:
+    """The report restricted to one story's sources, claims and groups."""
+    chosen = next((s for s in report.stories if s.id == story), None)
+    if chosen is None:
+        known = ", ".join(s.id for s in report.stories) or "none"
+        raise UsageError(f"no story {story!r} (stories: {known})")
+    keep = set(chosen.sources)
+    claims = tuple(c for c in report.claims if c.source in keep)
+    groups = tuple(g for g in report.groups if g.story == story)
+    return replace(report, claims=claims, groups=groups, stories=(chosen,),
+                   summary=_summary(report.sources, report.problems, claims, groups))
+
+
+def select(report: Report, only: tuple[str, ...] = (), min_sources: int = 2) -> Report:
+    """The groups a user asked to see: by verdict (``only``) and by how many sources they have."""
+    def keep(g: Group) -> bool:
+        n = len({c.source for c in g.claims})
+        if g.verdict is not Verdict.SINGLE and n < min_sources:
+            return False
+        return not only or g.verdict.value in only
+
+    groups = tuple(g for g in report.groups if keep(g))
+    if len(groups) == len(report.groups):
+        return report
+    return replace(report, groups=groups, summary=replace(
+        _summary(report.sources, report.problems, report.claims, groups), skipped=report.summary.skipped))
 
 
 def _display_name(claims: list[Claim]) -> str:
@@ -154,10 +328,19 @@ def _display_name(claims: list[Claim]) -> str:
     return sorted(names_.items(), key=lambda kv: (not kv[0].isascii(), -kv[1], kv[0]))[0][0]
 
 
-def build_groups(claims: list[Claim], config: Config, paths: dict[str, str] | None = None) -> list[Group]:
-    """Stages 6-7: align claims and judge each group; ids follow the shown order."""
+def build_groups(claims: list[Claim], config: Config, paths: dict[str, str] | None = None,
+                 story_of: dict[str, str] | None = None) -> list[Group]:
+    """Stages 6-7: align claims within each story and judge each group; ids follow the shown order."""
+    story_of = story_of or {}
+    by_story: dict[str, list[Claim]] = {}
+    for c in claims:
+        by_story.setdefault(story_of.get(c.source, ""), []).append(c)
     raw = []
-    for key, members in align_mod.align(claims).items():
+    for story in sorted(by_story, key=lambda s: (len(s), s)):
+        for key, members in align_mod.align(by_story[story]).items():
+            raw.append((story, key, members))
+    out_raw = []
+    for story, key, members in raw:
         subject, attribute, _ = key
         tol = config.tolerances.get(attribute)
         verdict, reason = judge_mod.judge(members, tol)
@@ -165,10 +348,11 @@ def build_groups(claims: list[Claim], config: Config, paths: dict[str, str] | No
         event = key[2] or None if members[0].value.kind in ("date", "time") else (
             events.pop() if len(events) == 1 else None
         )
-        raw.append((verdict, _display_name(members), attribute, event or "", key, members, reason))
-    raw.sort(key=lambda r: (VERDICT_ORDER[r[0]], r[1].lower(), r[2], r[3], r[4]))
+        out_raw.append((verdict, _display_name(members), attribute, event or "", key, members, reason, story))
+    out_raw.sort(key=lambda r: (VERDICT_ORDER[r[0]], r[1].lower(), r[2], r[3], r[4], len(r[7]), r[7]))
     out = []
-    for i, (verdict, name, attribute, event, key, members, reason) in enumerate(raw, 1):
-        group = Group(f"G{i}", key[0], name, attribute, event or None, verdict, tuple(members), reason)
+    for i, (verdict, name, attribute, event, key, members, reason, story) in enumerate(out_raw, 1):
+        group = Group(f"G{i}", key[0], name, attribute, event or None, verdict, tuple(members), reason,
+                      story or None)
         out.append(replace(group, fingerprint=findings.fingerprint(group, paths or {})))
     return out

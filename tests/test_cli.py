@@ -137,7 +137,7 @@ def _options(command: object) -> list[str]:
     return [opt for p in sub.params for opt in getattr(p, "opts", []) if opt.startswith("--")]
 
 
-@pytest.mark.parametrize("command", ["compare", "entities", "claims"])
+@pytest.mark.parametrize("command", ["compare", "entities", "claims", "explain", "config"])
 def test_every_option_is_documented(command: str) -> None:
     usage = (ROOT / "docs" / "usage.md").read_text(encoding="utf-8")
     section = usage[usage.index(f"## `factcheck {command}`") :] if command != "compare" else usage

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from factcheck.model import Claim, Report
+from factcheck.model import Claim, Group, Report
 from factcheck.render import RenderOptions, line_col, location, quote
 
 SCHEMA_VERSION = 1
@@ -41,9 +41,26 @@ def claim_json(report: Report, claim: Claim) -> dict[str, Any]:
     }
 
 
+def group_json(report: Report, group: Group) -> dict[str, Any]:
+    """One group with its claims as JSON."""
+    return {
+        "id": group.id,
+        "subject": group.subject_name,
+        "subject_key": group.subject,
+        "attribute": group.attribute,
+        "event": group.event,
+        "verdict": group.verdict.value,
+        "reason": group.reason,
+        "fingerprint": group.fingerprint,
+        "story": group.story,
+        "claims": [claim_json(report, c) for c in group.claims],
+    }
+
+
 def report_json(report: Report) -> dict[str, Any]:
     """The whole report as a JSON-ready dict."""
     by_id = {a.id: a for a in report.sources}
+    texts = {a.path: a.text for a in report.sources}
     return {
         "schema_version": SCHEMA_VERSION,
         "sources": [
@@ -59,21 +76,7 @@ def report_json(report: Report) -> dict[str, Any]:
             }
             for a in report.sources
         ],
-        "groups": [
-            {
-                "id": g.id,
-                "subject": g.subject_name,
-                "subject_key": g.subject,
-                "attribute": g.attribute,
-                "event": g.event,
-                "verdict": g.verdict.value,
-                "reason": g.reason,
-                "fingerprint": g.fingerprint,
-                "story": g.story,
-                "claims": [claim_json(report, c) for c in g.claims],
-            }
-            for g in report.groups
-        ],
+        "groups": [group_json(report, g) for g in report.groups],
         "entities": [
             {
                 "id": e.id,
@@ -87,7 +90,12 @@ def report_json(report: Report) -> dict[str, Any]:
             }
             for e in report.entities
         ],
-        "problems": [{"path": p.path, "severity": p.severity.value, "message": p.message} for p in report.problems],
+        "stories": [{"id": s.id, "name": s.name, "sources": list(s.sources)} for s in report.stories],
+        "problems": [
+            {"path": p.path, "severity": p.severity.value, "message": p.message,
+             "line": line_col(texts[p.path], p.offset)[0] if p.offset is not None and p.path in texts else None}
+            for p in report.problems
+        ],
         "summary": {
             "sources": report.summary.sources,
             "skipped": report.summary.skipped,
@@ -95,6 +103,10 @@ def report_json(report: Report) -> dict[str, Any]:
             "groups": report.summary.groups,
             "verdicts": report.summary.verdicts,
             "unanchored": sum(1 for c in report.claims if not c.anchored),
+            "suppressed": report.suppressed,
+        },
+        "baseline": None if report.baseline is None else {
+            "path": report.baseline.path, "baselined": report.baseline.baselined, "stale": report.baseline.stale,
         },
     }
 

@@ -71,7 +71,9 @@ def read_baseline(path: Path) -> set[str]:
 
 def apply_baseline(report: Report, fingerprints: set[str], path: str) -> Report:
     """``report`` without the groups the baseline accepts, and how many it hid or no longer matched."""
+    from factcheck.pipeline import with_groups
+
     present = {g.fingerprint for g in report.groups}
     kept = tuple(g for g in report.groups if g.fingerprint not in fingerprints)
     status = BaselineStatus(path, len(report.groups) - len(kept), len(fingerprints - present))
-    return replace(report, groups=kept, baseline=status)
+    return replace(with_groups(report, kept), baseline=status)

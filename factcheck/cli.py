@@ -119,7 +119,7 @@ def _parse_date(value: str | None) -> dt.date | None:
 def _stderr_console():  # type: ignore[no-untyped-def]
     from rich.console import Console
 
-    return Console(stderr=True, no_color=bool(os.environ.get("NO_COLOR")), highlight=False)
+    return Console(stderr=True, no_color=bool(os.environ.get("NO_COLOR")), highlight=False, soft_wrap=True)
 
 
 def _error(message: str) -> int:

@@ -65,8 +65,12 @@ def normalise(text: str) -> str:
 
 
 def claim_text(claim: Claim) -> str:
-    """The normalised text of one claim: what it is about, its value as written and its sentence."""
-    return normalise(f"{claim.subject} {claim.attribute} {claim.event or ''} {claim.text} | {claim.sentence.text}")
+    """The normalised text of one claim: its attribute, event, value as written and sentence.
+
+    Entity ids (E12) are left out on purpose: they are numbered per run and shift when an
+    unrelated name is added; the sentence already says what the claim is about.
+    """
+    return normalise(f"{claim.attribute} {claim.event or ''} {claim.text} | {claim.sentence.text}")
 
 
 def fingerprint(group: Group, paths: dict[str, str]) -> str:

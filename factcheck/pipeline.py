@@ -317,10 +317,14 @@ def select(report: Report, only: tuple[str, ...] = (), min_sources: int = 2) -> 
         return not only or g.verdict.value in only
 
     groups = tuple(g for g in report.groups if keep(g))
-    if len(groups) == len(report.groups):
-        return report
-    return replace(report, groups=groups, summary=replace(
-        _summary(report.sources, report.problems, report.claims, groups), skipped=report.summary.skipped))
+    return report if len(groups) == len(report.groups) else with_groups(report, groups)
+
+
+def with_groups(report: Report, groups: tuple[Group, ...]) -> Report:
+    """``report`` showing only ``groups``, with the summary counted again."""
+    verdicts = Counter(g.verdict.value for g in groups)
+    summary = replace(report.summary, groups=len(groups), verdicts={v.value: verdicts.get(v.value, 0) for v in Verdict})
+    return replace(report, groups=groups, summary=summary)
 
 
 def _display_name(claims: list[Claim]) -> str:

@@ -38,7 +38,7 @@ def test_version() -> None:
     assert got.stdout.strip() == f"factcheck {__version__}"
 
 
-@pytest.mark.parametrize("command", [[], ["compare"], ["entities"], ["claims"]])
+@pytest.mark.parametrize("command", [[], ["compare"], ["entities"], ["claims"], ["explain"], ["config"]])
 def test_help_on_every_command(command: list[str]) -> None:
     got = run_cli(*command, "--help")
     assert got.returncode == 0

@@ -267,12 +267,7 @@ def _compare(directory: Path, config_file: Path | None, flags: dict[str, object]
     if fmt is Format.table and output is None:
         _print_terminal(report, options)
     else:
-        if fmt is Format.table and view is View.matrix:
-            from factcheck.render.matrix import render_matrix
-
-            _emit(render_matrix(report, options), output)
-        else:
-            _emit(render(report, fmt.value, options), output)
+        _emit(render(report, fmt.value, options), output)
         _log_problems(report, verbosity)
     if exit_zero or not findings:
         return EXIT_OK
@@ -297,11 +292,11 @@ def _print_terminal(report, options) -> None:  # type: ignore[no-untyped-def]
     if options.view == "matrix":
         from factcheck.render.matrix import print_matrix
 
-        print_matrix(report, console, options)
+        print_matrix(report, console, show_all=options.show_all)
         return
     from factcheck.render.table import print_report
 
-    print_report(report, console, show_all=options.show_all)
+    print_report(report, console, show_all=options.show_all, verbosity=options.verbosity)
 
 
 def _log_problems(report, verbosity: int) -> None:  # type: ignore[no-untyped-def]
@@ -396,8 +391,7 @@ def explain(
     from factcheck.config import ConfigError
     from factcheck.pipeline import UsageError
     from factcheck.pipeline import compare as run
-    from factcheck.render import RenderOptions
-    from factcheck.render.explain import render_explain
+    from factcheck.render.explain import find_group, print_explain, unknown_group_message
 
     flags: dict[str, object] = {"assume_date": _parse_date(assume_date), "aliases": aliases, "tolerance": tolerance,
                                 "jobs": jobs, "story": story}
@@ -406,14 +400,13 @@ def explain(
         report = run(directory, config)
     except (UsageError, ConfigError) as exc:
         raise typer.Exit(_error(str(exc))) from None
-    wanted = group_id.strip().upper()
-    group = next((g for g in report.groups if g.id == wanted), None)
+    group = find_group(report, group_id)
     if group is None:
-        ids = [g.id for g in report.groups]
-        shown = ", ".join(ids[:12]) + (" ..." if len(ids) > 12 else "")
-        raise typer.Exit(_error(f"no group {group_id!r} in {directory} (groups: {shown or 'none'})"))
-    options = RenderOptions(width=_width(), color=sys.stdout.isatty() and not os.environ.get("NO_COLOR"))
-    sys.stdout.write(render_explain(report, wanted, options, config.tolerances.get(group.attribute)))
+        raise typer.Exit(_error(unknown_group_message(report, group_id)))
+    from rich.console import Console
+
+    console = Console(no_color=bool(os.environ.get("NO_COLOR")), highlight=False)
+    print_explain(report, group.id, console, config.tolerances)
     raise typer.Exit(EXIT_OK)
 
 

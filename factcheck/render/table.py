@@ -5,12 +5,13 @@ from __future__ import annotations
 import io
 
 from rich import box
-from rich.console import Console
+from rich.console import Console, RenderableType
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from factcheck.model import Claim, Group, Report, Verdict
-from factcheck.render import RenderOptions, location, value_text
+from factcheck.model import Article, Claim, Group, Problem, Report, Severity, Verdict
+from factcheck.render import RenderOptions, line_col, location, value_text
 
 _STYLE = {
     Verdict.CONFLICT: "bold red",
@@ -19,6 +20,7 @@ _STYLE = {
     Verdict.SINGLE: "dim",
 }
 _QUOTE_WIDTH = 110
+NARROW = 80  # below this many columns, groups are printed as stacked blocks instead of tables
 
 
 def _snippet(claim: Claim) -> Text:
@@ -49,15 +51,39 @@ def _snippet(claim: Claim) -> Text:
     return out
 
 
-def _marks(claim: Claim) -> str:
+def marks(claim: Claim) -> list[str]:
+    """Who the claim is cited from and how it is worded: 'according to The Washington Post', 'hedged: allegedly'."""
     parts = []
-    if claim.value.implicit:
-        parts.append("implicit")
-    if claim.hedged:
-        parts.append(f"hedged: {claim.hedge}")
     if claim.attribution:
-        parts.append(f"per {claim.attribution}")
-    return "; ".join(parts)
+        parts.append(f"according to {claim.attribution}")
+    if claim.hedged:
+        parts.append(f"hedged: {claim.hedge}" if claim.hedge else "hedged")
+    if claim.value.implicit:
+        parts.append("implicit value")
+    return parts
+
+
+def _marks_text(claim: Claim) -> Text | None:
+    parts = marks(claim)
+    if not parts:
+        return None
+    return Text("▸ " + "; ".join(parts), style="magenta")
+
+
+def _evidence(art: Article, claim: Claim) -> Text:
+    line, col, _, _ = location(art, claim)
+    evidence = Text(f"{art.path}:{line}:{col}", style="cyan")
+    mark = _marks_text(claim)
+    if mark:
+        evidence.append("\n")
+        evidence.append_text(mark)
+    evidence.append("\n")
+    evidence.append_text(_snippet(claim))
+    return evidence
+
+
+def _value(claim: Claim, group: Group) -> Text:
+    return Text(value_text(claim), style=_STYLE[group.verdict] if group.verdict is Verdict.CONFLICT else "")
 
 
 def _group_table(report: Report, groups: list[Group], title: str) -> Table:
@@ -68,22 +94,45 @@ def _group_table(report: Report, groups: list[Group], title: str) -> Table:
     table.add_column("value", overflow="fold", max_width=18)
     table.add_column("evidence", overflow="fold", ratio=1)
     for g in groups:
-        head = Text(f"{g.id} ", style=_STYLE[g.verdict])
-        head.append(g.verdict.value, style=_STYLE[g.verdict])
-        head.append(f"\n{g.subject_name}\n{g.attribute}" + (f" · {g.event}" if g.event else ""))
         for i, c in enumerate(g.claims):
-            art = by_id[c.source]
-            line, col, _, _ = location(art, c)
-            value = Text(value_text(c), style=_STYLE[g.verdict] if g.verdict is Verdict.CONFLICT else "")
-            marks = _marks(c)
-            evidence = Text(f"{art.path}:{line}:{col}", style="cyan")
-            if marks:
-                evidence.append(f"  [{marks}]", style="magenta")
-            evidence.append("\n")
-            evidence.append_text(_snippet(c))
-            table.add_row(head if i == 0 else "", c.source, value, evidence)
+            head = _group_head(g, len(report.stories) > 1) if i == 0 else ""
+            table.add_row(head, c.source, _value(c, g), _evidence(by_id[c.source], c))
         table.add_section()
     return table
+
+
+def _group_head(g: Group, stories: bool = False) -> Text:
+    head = Text(f"{g.id} ", style=_STYLE[g.verdict])
+    head.append(g.verdict.value, style=_STYLE[g.verdict])
+    head.append(f"\n{g.subject_name}\n{g.attribute}" + (f" · {g.event}" if g.event else ""))
+    if stories and g.story:
+        head.append(f"\nstory {g.story}", style="dim")
+    return head
+
+
+def _group_blocks(report: Report, groups: list[Group], title: str) -> list[RenderableType]:
+    """Groups one under the other, for narrow terminals: a heading per group, an indented block per claim."""
+    by_id = {a.id: a for a in report.sources}
+    out: list[RenderableType] = [Text(title, style="bold"), Text("")]
+    for g in groups:
+        head = Text(f"{g.id} {g.verdict.value}", style=_STYLE[g.verdict])
+        head.append(f" · {g.subject_name} · {g.attribute}" + (f" · {g.event}" if g.event else ""), style="bold")
+        if len(report.stories) > 1 and g.story:
+            head.append(f" · story {g.story}", style="dim")
+        out.append(head)
+        for c in g.claims:
+            art = by_id[c.source]
+            line, col, _, _ = location(art, c)
+            top = Text(f"{c.source}  ")
+            top.append_text(_value(c, g))
+            top.append(f"  {art.path}:{line}:{col}", style="cyan")
+            out.append(Padding(top, (0, 0, 0, 2)))
+            mark = _marks_text(c)
+            if mark:
+                out.append(Padding(mark, (0, 0, 0, 6)))
+            out.append(Padding(_snippet(c), (0, 0, 0, 6)))
+        out.append(Text(""))
+    return out
 
 
 def _sources_table(report: Report) -> Table:
@@ -104,6 +153,26 @@ def _sources_table(report: Report) -> Table:
     return table
 
 
+def _sources_blocks(report: Report) -> list[RenderableType]:
+    """The sources one under the other, for narrow terminals."""
+    out: list[RenderableType] = [Text("Sources", style="bold")]
+    for a in report.sources:
+        n = sum(1 for c in report.claims if c.source == a.id)
+        top = Text(f"{a.id}  {a.lang}  ")
+        if a.published:
+            top.append(f"{a.published} ({a.date_source})")
+        else:
+            top.append("undated", style="yellow")
+        top.append(f"  {n} claim{'s' if n != 1 else ''}")
+        out.append(Padding(top, (0, 0, 0, 2)))
+        out.append(Padding(Text(a.path, style="cyan"), (0, 0, 0, 6)))
+        label = " — ".join(x for x in (a.title, a.outlet) if x)
+        if label:
+            out.append(Padding(Text(label, style="dim"), (0, 0, 0, 6)))
+    out.append(Text(""))
+    return out
+
+
 def summary_line(report: Report) -> str:
     """One line: what was read and what was found."""
     s = report.summary
@@ -116,44 +185,96 @@ def summary_line(report: Report) -> str:
     )
 
 
-def print_report(report: Report, console: Console, show_all: bool = False) -> None:
-    """Print the whole terminal report on ``console``."""
-    console.print(_sources_table(report))
-    for p in report.problems:
-        console.print(Text(f"{p.severity.value}: {p.path}: {p.message}", style="yellow"))
-    undated = [a for a in report.sources if a.published is None and a.lang in ("en", "ru")]
-    for a in undated:
-        n = sum(1 for c in report.claims if c.source == a.id and not c.anchored)
-        if n:
-            console.print(
-                Text(f"note: {a.id} {a.path} is undated: {n} relative date(s) left unanchored "
-                     "(give --assume-date YYYY-MM-DD to resolve them)", style="yellow")
-            )
+def _stories_table(report: Report) -> Table:
+    table = Table(title=f"Stories ({len(report.stories)})", box=box.SIMPLE_HEAD, title_justify="left", expand=True)
+    table.add_column("id", no_wrap=True)
+    table.add_column("sources", overflow="fold", ratio=1)
+    table.add_column("names most of its articles share", overflow="fold", ratio=2)
+    for st in report.stories:
+        table.add_row(st.id, " ".join(st.sources), st.name)
+    return table
+
+
+def _problem_text(report: Report, p: Problem) -> Text:
+    where = p.path
+    if p.offset is not None:
+        art = next((a for a in report.sources if a.path == p.path), None)
+        if art is not None:
+            where += f":{line_col(art.text, p.offset)[0]}"
+    return Text(f"{p.severity.value}: {where}: {p.message}", style="yellow")
+
+
+def print_report(report: Report, console: Console, show_all: bool = False, verbosity: int = 0) -> None:
+    """Print the whole terminal report on ``console`` (stacked blocks below 80 columns, tables above).
+
+    ``verbosity`` -1 (quiet) prints only the conflicts and the summary line; 1 adds informational notes.
+    """
+    narrow = console.width < NARROW
+    quiet = verbosity < 0
+
+    def groups_out(groups: list[Group], title: str) -> None:
+        if narrow:
+            for part in _group_blocks(report, groups, title):
+                console.print(part)
+        else:
+            console.print(_group_table(report, groups, title))
+
+    if not quiet:
+        if narrow:
+            for part in _sources_blocks(report):
+                console.print(part)
+        else:
+            console.print(_sources_table(report))
+        if len(report.stories) > 1:
+            console.print(_stories_table(report))
+        for p in report.problems:
+            if p.severity is not Severity.INFO or verbosity > 0 or p.offset is not None:
+                console.print(_problem_text(report, p))
+        undated = [a for a in report.sources if a.published is None and a.lang in ("en", "ru")]
+        for a in undated:
+            n = sum(1 for c in report.claims if c.source == a.id and not c.anchored)
+            if n:
+                console.print(
+                    Text(f"note: {a.id} {a.path} is undated: {n} relative date(s) left unanchored "
+                         "(give --assume-date YYYY-MM-DD to resolve them)", style="yellow")
+                )
+        if report.baseline is not None:
+            b = report.baseline
+            console.print(Text(f"baseline {b.path}: {b.baselined} finding(s) baselined, {b.stale} "
+                               f"entr{'y' if b.stale == 1 else 'ies'} no longer match anything", style="dim"))
+        if report.suppressed:
+            console.print(Text(f"{report.suppressed} claim(s) silenced by factcheck comments", style="dim"))
     conflicts = [g for g in report.groups if g.verdict is Verdict.CONFLICT]
     agreements = [g for g in report.groups if g.verdict in (Verdict.AGREE, Verdict.COMPATIBLE)]
     singles = [g for g in report.groups if g.verdict is Verdict.SINGLE]
     if conflicts:
-        console.print(_group_table(report, conflicts, f"Conflicts ({len(conflicts)})"))
+        groups_out(conflicts, f"Conflicts ({len(conflicts)})")
     else:
         console.print(Text("No conflicts.", style="green"))
-    if agreements:
-        console.print(_group_table(report, agreements, f"Agreements ({len(agreements)}: agree or compatible)"))
-    if show_all and singles:
-        console.print(_group_table(report, singles, f"Single-source claims ({len(singles)} groups)"))
-    elif singles:
+    if agreements and not quiet:
+        groups_out(agreements, f"Agreements ({len(agreements)}: agree or compatible)")
+    if show_all and singles and not quiet:
+        groups_out(singles, f"Single-source claims ({len(singles)} groups)")
+    elif singles and not quiet:
         console.print(Text(f"{len(singles)} single-source claim groups not shown (--all lists them).", style="dim"))
     console.print(Text(summary_line(report), style="bold"))
 
 
-def render_table(report: Report, width: int = 100, color: bool = False, show_all: bool = False) -> str:
+def render_table(report: Report, width: int = 100, color: bool = False, show_all: bool = False,
+                 verbosity: int = 0) -> str:
     """The terminal report as a string (for tests and files)."""
     buf = io.StringIO()
     console = Console(file=buf, width=width, color_system="standard" if color else None, force_terminal=color,
                       legacy_windows=False, soft_wrap=False)
-    print_report(report, console, show_all=show_all)
+    print_report(report, console, show_all=show_all, verbosity=verbosity)
     return buf.getvalue()
 
 
 def render_report(report: Report, options: RenderOptions) -> str:
-    """Renderer entry point (see factcheck.render.FORMATS)."""
-    return render_table(report, width=options.width, color=options.color, show_all=options.show_all)
+    """Renderer entry point (see factcheck.render.FORMATS); ``options.view == "matrix"`` gives the matrix view."""
+    if options.view == "matrix":
+        from factcheck.render.matrix import render_matrix
+
+        return render_matrix(report, options)
+    return render_table(report, width=options.width, color=options.color, show_all=options.show_all,
+                        verbosity=options.verbosity)

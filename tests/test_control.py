@@ -382,3 +382,22 @@ def test_console_script_in_a_git_repo_with_config_and_baseline(tmp_path: Path) -
     assert "::error file=stories/venezuela/" in failing.stdout
     status = subprocess.run(["git", "status", "--porcelain"], cwd=repo, capture_output=True, text=True, env=env)
     assert status.stdout.split() == ["??", "out.sarif", "??", "stories/venezuela/005_update.txt"]
+
+
+def test_quiet_and_verbose_tables() -> None:
+    from factcheck.render.table import render_table
+
+    report = pipeline.compare(SEEDS)
+    quiet = render_table(report, width=100, verbosity=-1)
+    assert "Sources" not in quiet and "Agreements" not in quiet
+    assert "Conflicts (2)" in quiet and quiet.rstrip().endswith("9 single")
+    normal = render_table(report, width=100)
+    assert "Sources" in normal and "Agreements" in normal and "Stories" not in normal
+
+
+def test_mixed_folder_table_lists_stories(tmp_path: Path) -> None:
+    from factcheck.render.table import render_table
+
+    text = render_table(pipeline.compare(mixed_folder(tmp_path)), width=120)
+    assert "Stories (3)" in text
+    assert "story T1" in text

@@ -78,7 +78,9 @@ def test_required_entries(name: str) -> None:
      ("Рейтер", "ru", "Reuters"), ("Би-би-си", "ru", "BBC"), ("РИА Новости", "ru", "RIA Novosti"),
      ("Интерфакс", "ru", "Interfax"), ("Коммерсантъ", "ru", "Kommersant"), ("NYT", "en", "The New York Times"),
      ("американского", "ru", "United States"), ("Venezuelan", "en", "Venezuela"),
-     ("венесуэльский", "ru", "Venezuela"), ("Ильюшин", "ru", "Ilyushin")],
+     ("венесуэльский", "ru", "Venezuela"), ("Ильюшин", "ru", "Ilyushin"), ("Южный Судан", "ru", "South Sudan"),
+     ("Газпром нефть", "ru", "Gazprom Neft"), ("Gazprom Neft", "en", "Gazprom Neft"), ("Сбербанка", "ru", "Sberbank"),
+     ("Хезболлы", "ru", "Hezbollah"), ("Хезболлу", "ru", "Hezbollah")],
 )
 def test_aliases_resolve(surface: str, lang: str, canonical: str) -> None:
     ms = find_mentions(surface, lang, "s")

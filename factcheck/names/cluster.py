@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from factcheck.model import Entity, Mention
-from factcheck.names.match import could_match, keys_match, phonetic_key
+from factcheck.names.match import could_match, keys_match, phonetic_key, reading_keys
 from factcheck.names.recognize import (
     DESIGNATOR,
     AliasEntry,
@@ -16,12 +16,20 @@ from factcheck.names.recognize import (
     build_index,
     bundled_aliases,
     bundled_index,
+    caps_only,
     designator_key,
+    surface_options,
 )
 from factcheck.names.translit import clean, has_cyrillic, to_latin
 
 _KIND_ORDER = ("person", "place", "org", "media", "equipment", "title", "other")
 _FAMILY = re.compile(r"[A-Z]+\d+")
+
+
+# Roles of a group's keys: "P" its phonetic key; "L" the key of a reading of a Latin spelling
+# (Trump read as English: tramp); "R" another reading of a Russian word the dictionary does not
+# know (Шольца: шольц or шольца). L and R keys are only compared across scripts (see _compatible).
+_MAX_SURFACES = 4  # distinct Latin surfaces or Russian forms per group whose readings are used
 
 
 @dataclass
@@ -30,10 +38,53 @@ class _Group:
 
     key: tuple[str, str]  # ("A", canonical) | ("D", designator key) | ("K", phonetic key) | ("T", title key)
     mentions: list[Mention] = field(default_factory=list)
+    latin: bool = False  # has a Latin-script mention
+    cyr: bool = False  # has a Cyrillic mention
+    forms: list[tuple[str, str]] = field(default_factory=list)  # (role, key), the "P" key first
 
     @property
     def words(self) -> list[str]:
         return self.key[1].split()
+
+
+def _strip_the(text: str) -> str:
+    return text[4:] if text[:4].lower() == "the " else text
+
+
+def _forms(g: _Group, readings: bool = True) -> list[tuple[str, str]]:
+    """The keys a phonetic-key group is compared by, with their roles (no L keys if not readings)."""
+    out = [("P", g.key[1])]
+    seen = {g.key[1]}
+    texts = {(m.norm, m.text) for m in g.mentions}
+    latin = sorted({_display(_strip_the(t)) for _, t in texts if readings and not has_cyrillic(t)})
+    for surface in latin[:_MAX_SURFACES]:
+        for k in reading_keys(surface):
+            if k not in seen:
+                seen.add(k)
+                out.append(("L", k))
+    russian = sorted((n, t) for n, t in texts if has_cyrillic(t))
+    for norm, text in russian[:_MAX_SURFACES]:
+        for alt in surface_options(norm, text)[1:]:
+            k = phonetic_key(alt)
+            if k not in seen:
+                seen.add(k)
+                out.append(("R", k))
+    return out
+
+
+def _compatible(ga: _Group, ra: str, gb: _Group, rb: str) -> bool:
+    """Whether keys of these roles may be compared: readings only across scripts."""
+    if ra == "P" and rb == "P":
+        return True
+
+    def cyrillic(g: _Group, r: str) -> bool:
+        return r == "R" or (r == "P" and g.cyr)
+
+    if ra == "L":
+        return cyrillic(gb, rb)
+    if rb == "L":
+        return cyrillic(ga, ra)
+    return cyrillic(ga, ra) and cyrillic(gb, rb)
 
 
 class _UnionFind:
@@ -77,6 +128,30 @@ def _group_key(m: Mention, idx: AliasIndex) -> tuple[str, str]:
     return ("K", key)
 
 
+def _reading_aliases(idx: AliasIndex) -> tuple[dict[str, set[str]], dict[str, set[str]]]:
+    """Keys for linking readings to aliases (keys of ≥ 5 characters -> canonical names).
+
+    The first table holds the readings of Latin aliases (Airbus read as English: eirbas), for
+    Russian names; the second the keys of Russian aliases, for the readings of Latin names.
+    """
+    if idx.reading_names is None:
+        latin: dict[str, set[str]] = defaultdict(set)
+        cyr: dict[str, set[str]] = defaultdict(set)
+        for e in idx.entries.values():
+            for a in (e.name, *e.aliases):
+                if caps_only(a):
+                    continue
+                if has_cyrillic(a):
+                    if a[:1].isupper() and len(k := phonetic_key(clean(a))) >= 5:
+                        cyr[k].add(e.name)
+                    continue
+                for k in reading_keys(clean(a))[1:]:
+                    if len(k) >= 5:
+                        latin[k].add(e.name)
+        idx.reading_names = (dict(latin), dict(cyr))
+    return idx.reading_names
+
+
 def _key_aliases(idx: AliasIndex) -> dict[str, str]:
     """Phonetic key -> canonical name, for keys that point at exactly one entity."""
     if idx.key_names is None:
@@ -91,10 +166,15 @@ def _key_aliases(idx: AliasIndex) -> dict[str, str]:
 
 
 def _vote_kind(ms: Sequence[Mention]) -> str:
-    counts = Counter(m.kind for m in ms if m.kind != "other")
-    if not counts:
+    return _vote_counts(Counter(m.kind for m in ms))
+
+
+def _vote_counts(counts: Counter[str]) -> str:
+    """The most frequent kind other than "other" (ties: person, place, org...), else "other"."""
+    kinds = [k for k in counts if k != "other" and counts[k] > 0]
+    if not kinds:
         return "other"
-    return min(counts, key=lambda k: (-counts[k], _KIND_ORDER.index(k)))
+    return min(kinds, key=lambda k: (-counts[k], _KIND_ORDER.index(k)))
 
 
 def _is_latin(text: str) -> bool:
@@ -156,7 +236,12 @@ def cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | N
     by_key: dict[tuple[str, str], _Group] = {}
     for m in sorted(mentions, key=lambda m: (m.source, m.start, m.stop, m.text)):
         k = _group_key(m, idx)
-        by_key.setdefault(k, _Group(k)).mentions.append(m)
+        g = by_key.setdefault(k, _Group(k))
+        g.mentions.append(m)
+        if has_cyrillic(m.text):
+            g.cyr = True
+        else:
+            g.latin = True
     groups = [by_key[k] for k in sorted(by_key)]
     uf = _UnionFind(len(groups))
     alias_of: dict[int, str] = {}  # root -> canonical alias, so two aliases never merge
@@ -177,9 +262,14 @@ def cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | N
         if g.key[0] == "A":
             alias_of[n] = g.key[1]
 
-    # 1. Fuzzy match of distinct phonetic keys, blocked by first letter and sorted by length
-    #    so each key is compared only with keys short enough to reach the threshold.
     names = [n for n, g in enumerate(groups) if g.key[0] == "K"]
+    # Readings of Latin names are only compared with Russian names: none needed without any.
+    any_cyrillic = any(g.cyr for g in groups)
+    for n in names:
+        groups[n].forms = _forms(groups[n], any_cyrillic)
+
+    # 1a. Fuzzy match of distinct phonetic keys, blocked by first letter and sorted by length
+    #     so each key is compared only with keys short enough to reach the threshold.
     blocks: dict[str, list[tuple[int, str, int]]] = defaultdict(list)
     for n in names:
         key = groups[n].key[1]
@@ -202,44 +292,153 @@ def cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | N
             if len(hits) == 1 and (name := hits.pop()) in alias_group:
                 join(nx, alias_group[name])
 
-    # 2. Shorter forms of a multi-word name: Ramon Velasquez ⊂ Ramón Celestino Velásquez.
-    multi = [n for n in names if len(groups[n].words) > 1]
-    by_last: dict[str, list[int]] = defaultdict(list)
-    for n in multi:
-        by_last[groups[n].words[-1]].append(n)
-    for last, ns in sorted(by_last.items()):
-        for x in range(len(ns)):
-            for y in range(x + 1, len(ns)):
-                a, b = sorted((groups[ns[x]].words, groups[ns[y]].words), key=len)
-                if len(a) < len(b) and keys_match(a[0], b[0]) and _is_subsequence(a[1:-1], b[1:-1]):
-                    join(ns[x], ns[y])
+    # 1b. Other readings of Russian words, matched exactly: Шольца read as a masculine name is Шольц.
+    by_form: dict[str, list[tuple[int, str]]] = defaultdict(list)
+    for n in names:
+        for role, k in groups[n].forms:
+            by_form[k].append((n, role))
+    cross: list[tuple[int, int]] = []  # (Latin group, Russian group) linked by a reading of the Latin
+    for k, entries in sorted(by_form.items()):
+        if len(entries) < 2:
+            continue
+        for x, (na, ra) in enumerate(entries):
+            for nb, rb in entries[x + 1:]:
+                if na == nb or (ra == "P" and rb == "P") or not _compatible(groups[na], ra, groups[nb], rb):
+                    continue
+                if ra == "L" or rb == "L":
+                    cross.append((na, nb) if ra == "L" else (nb, na))
+                else:
+                    join(na, nb)
 
-    # 3. A surname alone links to the unique multi-word person with that last word.
-    root_mentions: dict[int, list[Mention]] = defaultdict(list)
-    for n, g in enumerate(groups):
-        root_mentions[uf.find(n)].extend(g.mentions)
-    person_roots: dict[str, set[int]] = defaultdict(set)
-    kinds: dict[int, str] = {}
-    for n in multi:
-        r = uf.find(n)
-        if r not in kinds:
-            kinds[r] = _vote_kind(root_mentions[r])
-        if kinds[r] == "person":
-            person_roots[groups[n].words[-1]].add(r)
-    lasts = sorted(person_roots)
+    # 1c. Readings of Latin names, matched exactly: Trump read as English is Трамп, Guterres read
+    #     as Portuguese is Гутерриш. A guessed pronunciation is weaker evidence than a spelling, so
+    #     across a whole archive it links only one Latin name to one Russian name, and never a
+    #     name that already has a spelling of its own in the other script (Бигок is Bigok, so a
+    #     Begok read as English does not take it).
+    latin_root = {uf.find(n) for n in names if groups[n].latin}
+    anchored = {uf.find(n) for n in names if groups[n].cyr and uf.find(n) in latin_root}
+    to_cyr: dict[int, set[int]] = defaultdict(set)
+    to_lat: dict[int, set[int]] = defaultdict(set)
+    for na, nb in cross:
+        ra, rb = uf.find(na), uf.find(nb)
+        if ra != rb and ra not in anchored and rb not in anchored:
+            to_cyr[ra].add(rb)
+            to_lat[rb].add(ra)
+    for ra, rbs in sorted(to_cyr.items()):
+        if len(rbs) == 1 and len(to_lat[rb := next(iter(rbs))]) == 1:
+            join(ra, rb)
+    readings, cyr_keys = _reading_aliases(idx)
     for n in names:
         g = groups[n]
-        if len(g.words) != 1 or uf.find(n) in kinds:
+        hits: set[str] = set()
+        for role, k in g.forms:
+            if role == "L":
+                hits |= cyr_keys.get(k, set())
+            elif g.cyr:
+                hits |= readings.get(k, set())
+        if len(hits) == 1 and (name := hits.pop()) in alias_group:
+            join(n, alias_group[name])
+
+    # 2. Shorter forms of a person's name: Ramon Velasquez ⊂ Ramón Celestino Velásquez. Only
+    #    names of people: a place or organisation with an extra word is another one
+    #    (Gazprom Neft is not Gazprom, South Sudan is not Sudan).
+    group_kinds = [Counter(m.kind for m in g.mentions) for g in groups]
+    members: dict[int, list[int]] = defaultdict(list)
+    kinds: dict[int, str] = {}
+
+    def regroup() -> None:
+        members.clear()
+        kinds.clear()
+        for n in range(len(groups)):
+            members[uf.find(n)].append(n)
+
+    def kind_of(n: int) -> str:
+        r = uf.find(n)
+        if r not in kinds:
+            counts: Counter[str] = Counter()
+            for x in members[r]:
+                counts.update(group_kinds[x])
+            kinds[r] = _vote_counts(counts)
+        return kinds[r]
+
+    regroup()
+
+    multi = [n for n in names if len(groups[n].words) > 1]
+    by_last: dict[str, list[tuple[int, str, list[str]]]] = defaultdict(list)
+    for n in multi:
+        if kind_of(n) not in ("person", "other"):
             continue
-        if any(m.kind not in ("person", "other") for m in g.mentions):
+        for role, k in groups[n].forms:
+            words = k.split()
+            if len(words) > 1:
+                by_last[words[-1]].append((n, role, words))
+    for last, entries in sorted(by_last.items()):
+        for x, (na, ra, wa) in enumerate(entries):
+            for nb, rb, wb in entries[x + 1:]:
+                if na == nb or not _compatible(groups[na], ra, groups[nb], rb):
+                    continue
+                a, b = sorted((wa, wb), key=len)
+                if len(a) < len(b) and keys_match(a[0], b[0]) and _is_subsequence(a[1:-1], b[1:-1]):
+                    join(na, nb)
+
+    # 3. The last words of a person's name link to the unique longer person they end:
+    #    Lula da Silva ⊂ Luiz Inácio Lula da Silva, bin Laden ⊂ Osama bin Laden.
+    regroup()
+    person_forms: dict[str, list[tuple[int, str, list[str]]]] = defaultdict(list)
+    for n in multi:
+        if kind_of(n) == "person":
+            for role, k in groups[n].forms:
+                words = k.split()
+                person_forms[words[-1]].append((n, role, words))
+    for n in multi:
+        g = groups[n]
+        if kind_of(n) not in ("person", "other"):
             continue
-        word = g.words[0]
-        roots = {uf.find(r) for last in lasts if last[:1] == word[:1] and keys_match(last, word)
-                 for r in person_roots[last]}
+        roots = set()
+        for role, k in g.forms:
+            words = k.split()
+            for nb, rb, wb in person_forms.get(words[-1], ()):
+                if len(wb) <= len(words) or uf.find(nb) == uf.find(n) or not _compatible(g, role, groups[nb], rb):
+                    continue
+                tail = wb[-len(words):]
+                exact = role == "P" and rb == "P"
+                if tail == words or (exact and all(keys_match(a, b) for a, b in zip(words, tail))):
+                    roots.add(uf.find(nb))
         if len(roots) == 1:
             join(n, roots.pop())
 
-    # 4. Build entities.
+    # 4. A surname alone links to the unique multi-word person with that last word.
+    regroup()
+    person_lasts: dict[str, list[tuple[int, str]]] = defaultdict(list)  # last word -> (group, role)
+    fuzzy_lasts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))  # P keys only
+    multi_roots = set()
+    for n in multi:
+        multi_roots.add(uf.find(n))
+        if kind_of(n) == "person":
+            for role, k in groups[n].forms:
+                last = k.split()[-1]
+                person_lasts[last].append((n, role))
+                if role == "P":
+                    fuzzy_lasts[last[:1]][last].append(n)
+    for n in names:
+        g = groups[n]
+        if len(g.words) != 1 or uf.find(n) in multi_roots:
+            continue
+        if any(m.kind not in ("person", "other") for m in g.mentions):
+            continue
+        roots = set()
+        for role, word in g.forms:
+            for nb, rb in person_lasts.get(word, ()):
+                if _compatible(g, role, groups[nb], rb):
+                    roots.add(uf.find(nb))
+            if role == "P":
+                for last, ns in fuzzy_lasts.get(word[:1], {}).items():
+                    if last != word and keys_match(last, word):
+                        roots.update(uf.find(nb) for nb in ns)
+        if len(roots) == 1:
+            join(n, roots.pop())
+
+    # 5. Build entities.
     members: dict[int, list[int]] = defaultdict(list)
     for n in range(len(groups)):
         members[uf.find(n)].append(n)

@@ -1,31 +1,53 @@
-"""Cross-script matching keys and fuzzy comparison (the only module that imports rapidfuzz)."""
+"""Cross-script matching keys and fuzzy comparison (the only module that imports rapidfuzz).
+
+Two kinds of key:
+
+* ``phonetic_key``: one script-independent key per name (transliterate, lowercase, fold similar
+  sounds, given names in one spelling from data/given_names.toml). Spellings in one script, and
+  names that Russian transliterates letter for letter, are compared on it.
+* ``reading_keys``: a Latin-script name is pronounced by the rules of its language, and Russian
+  writes what it hears (Trump = Трамп, Guterres = Гутерриш, Steinmeier = Штайнмайер, Kishida =
+  Кисида). So a Latin name also gets the keys of its plausible readings (English, German, French,
+  Spanish, Portuguese, Italian, Polish, Japanese, Turkish, Ukrainian, Arabic, Chinese, Serbian).
+  The clusterer compares them only with keys of Russian names, exactly, and links one Latin name
+  to one Russian name at most (names/cluster.py), so two Latin spellings never merge through a
+  guessed pronunciation.
+"""
 
 from __future__ import annotations
 
 import re
-from functools import cache
+from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
 
-from factcheck.names.translit import to_latin
+from factcheck.names.translit import clean, has_cyrillic, strip_accents, to_latin
 
 THRESHOLD = 93.0
 
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _DIGITS = re.compile(r"\d+")
-# Ordered: longer clusters first. Upper-case placeholders stand for one sound each.
+# Ordered: longer clusters first. Upper-case placeholders stand for one sound each:
+# S = ш, J = ж/дж, C = ц, H = ч, X = х.
 _FOLDS = (
     ("shch", "S"), ("sch", "S"), ("sh", "S"),
     ("dzh", "J"), ("dj", "J"), ("zh", "J"),
     ("tsz", "J"),  # Chinese цз (Цзиньпин = Jinping)
     ("ts", "C"), ("tz", "C"), ("cz", "C"),
-    ("kh", "k"), ("ch", "H"), ("ph", "f"), ("th", "t"), ("ck", "k"),
+    ("kh", "X"), ("chr", "kr"), ("ch", "H"), ("ph", "f"), ("th", "t"), ("ck", "k"),
 )
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _DOUBLE = re.compile(r"(.)\1+")
+# German z after l, n, r at the end of a word is ц (Scholz = Шольц, Merz = Мерц, Lorenz = Лоренц);
+# Spanish z after a vowel stays с (Martinez = Мартинес).
+_FINAL_TS = re.compile(r"(?<=[lnr])z$")
 
 
+@lru_cache(maxsize=1 << 16)
 def _fold_word(w: str) -> str:
+    # English and Dutch oo is a long u: Moody = Муди, not Modi.
+    w = w.replace("oo", "u")
+    w = _FINAL_TS.sub("C", w)
     for a, b in _FOLDS:
         w = w.replace(a, b)
     # Pinyin x is Russian с (Xi = Си); elsewhere x is ks.
@@ -40,12 +62,159 @@ def _fold_word(w: str) -> str:
 
 
 @cache
+def _given_names() -> dict[str, str]:
+    """Any spelling of a given name (lowercase, Latin or Russian) -> its canonical Latin spelling.
+
+    From data/given_names.toml: Michael = Майкл, Stephen = Steven = Стивен.
+    """
+    from factcheck.data import load_toml
+
+    out: dict[str, str] = {}
+    for canonical, forms in load_toml("given_names")["names"].items():
+        for f in (canonical, *forms):
+            out[strip_accents(clean(f)).lower()] = canonical.lower()
+    return out
+
+
+def _canonical_words(text: str) -> list[str]:
+    """Lowercase words of a text, accents stripped, given names in their canonical Latin spelling."""
+    given = _given_names()
+    out = []
+    for w in strip_accents(clean(text)).lower().split():
+        out.append(given.get(w, w))
+    return out
+
+
+# Russian е at the start of a word or after a vowel is written ye in Latin (Yeltsin = Ельцин,
+# Yermak = Ермак, Tokayev = Токаев).
+_RU_YE = re.compile(r"(?:^|(?<=[\s\-аеиоуыэюяьъ]))е")
+
+
+def _words(text: str) -> list[str]:
+    """Lowercase Latin words of a text (transliterated, given names canonical)."""
+    low = " ".join(_canonical_words(text))
+    if has_cyrillic(low):
+        low = _RU_YE.sub("йе", low)
+    return [w for w in _NON_ALNUM.split(to_latin(low).replace("'", "")) if w]
+
+
+@cache
 def phonetic_key(text: str) -> str:
     """Script-independent matching key: transliterate, lowercase, fold similar sounds."""
-    words = _NON_ALNUM.split(to_latin(text).lower().replace("'", ""))
-    return " ".join(_fold_word(w) for w in words if w)
+    return " ".join(_fold_word(w) for w in _words(text))
 
 
+# ----------------------------------------------------------------------------- readings
+# Each rule list respells a lowercase, accent-free Latin word the way Russian writes it when the
+# word is read by that language's rules. Rules are (pattern, replacement), applied in order.
+
+def _rules(*pairs: tuple[str, str]) -> tuple[tuple[re.Pattern[str], str], ...]:
+    return tuple((re.compile(p), r) for p, r in pairs)
+
+
+_V = "aeiouy"
+_C = "bcdfgjklmnpqrstvwxz"
+# h sounds as х at the start of a word and between vowels (Hunter = Хантер, Netanyahu =
+# Нетаньяху); elsewhere it is silent or part of a digraph (John = Джон, Sarah = Сара).
+_H = _rules((r"^h(?=[aeiouy])", "X"), (rf"(?<=[{_V}])h(?=[{_V}])", "X"))
+
+_READINGS: dict[str, tuple[tuple[re.Pattern[str], str], ...]] = {
+    "en": _rules(
+        (r"^kn", "n"), (r"^wr", "r"), (r"igh", "ai"), (r"c(?=[eiy])", "s"), (r"ow(?=[aeiu])", "au"),
+        # u in a closed syllable is а: Trump = Трамп, Hunter = Хантер, Buckley = Бакли.
+        (rf"u(?=[{_C}]{{2}}|[{_C}]$)(?!r)", "a"),
+        (r"ee", "i"), (r"ai|ay(?=[^aeiou]|$)", "ei"),
+        (rf"^([{_C}]*)[iy](?=[{_C}][{_V}])", r"\1ai"),  # Biden = Байден, Tyson = Тайсон
+        (rf"^([{_C}]*)a(?=[{_C}][eiy])", r"\1ei"),  # Jake = Джейк, Haley = Хейли
+        (r"^wh?a", "uo"), (r"^wh?(?=[eiy])", "u"),  # Walker = Уокер, William = Уильям
+        (r"al(?=[lkt])", "ol"),  # Hall = Холл, Walter
+        (rf"(?<![{_V}])[ui]r(?=[{_C}])", "er"),  # Burns = Бёрнс
+        (r"ow$", "ou"), (r"ew$", "iu"), (r"ey$", "i"), (r"ie$", "i"),
+        (rf"(?<=[{_C}o])e(s?)$", r"\1"),  # silent e: Joe = Джо, Mike = Майк, James = Джеймс
+    ),
+    "de": _rules(
+        (r"^s(?=[tp])", "sh"), (r"tsch", "ch"), (r"(?<![ae])ie", "i"), (r"ei|ai|ey|ay", "ai"), (r"ae", "e"),
+        (r"eu|au(?=e)", "oi"), (r"ch", "kh"), (r"^v", "f"), (r"z", "ts"), (rf"(?<=[{_V}])h", ""),
+    ),
+    "fr": _rules(
+        (r"eau|au", "o"), (r"ou", "u"), (r"oi", "ua"), (r"ch", "sh"), (r"^j", "zh"),
+        (r"gn", "n"), (r"qu", "k"), (r"ier$", "ie"), (rf"(?<=[{_V}])[stdxz]$", ""),
+        (r"(?<=[^aeiou])e$", ""), (r"(?<=[^aeiou])es$", ""),
+    ),
+    "es": _rules((r"j", "X"), (r"g(?=[ei])", "X"), (r"ll", "i"), (r"^h", "")),
+    "pt": _rules(
+        (r"lh", "l"), (r"nh", "n"), (r"ao$", "an"), (r"ou", "o"),
+        (rf"s(?=[{_C}])", "sh"), (r"es$", "ish"), (r"os$", "ush"), (r"(?<=[aeiu])s$", "sh"),
+        (r"o$", "u"), (r"^de$", "di"),
+    ),
+    "it": _rules(
+        (r"ch", "k"), (r"gh", "g"), (r"sc(?=[ei])", "sh"), (r"gi(?=[aou])", "J"), (r"ci(?=[aou])", "H"),
+        (r"c(?=[ei])", "H"), (r"g(?=[ei])", "J"), (r"gn", "n"), (r"z", "ts"),
+    ),
+    "pl": _rules((r"sz", "sh"), (r"cz", "ch"), (r"rz", "zh"), (r"ie", "e"), (r"w", "v")),
+    # Russian writes Japanese by Polivanov's system: Kishida = Кисида, Takaichi = Такаити.
+    "ja": _rules((r"shi", "si"), (r"chi", "ti"), (r"ji", "dzi"), (r"sh", "s"), (r"ch", "t"), (r"j", "dz")),
+    "tr": _rules((r"c(?!h)", "J"),),  # Turkish c is дж: Recep = Реджеп
+    "uk": _rules((r"^h", "g"), (r"iv$", "ov"), (r"ivka$", "ovka")),  # Kharkiv = Харьков, Horlivka = Горловка
+    "ar": _rules((r"(?<=[aeiou])h$", "kh"), (r"ou", "u")),  # Rafah = Рафах, Masoud = Масуд
+    "zh": _rules((r"^q", "ts"), (r"^c(?=[aeiou])", "ts"), (r"^zh", "chzh")),  # Pinyin: Li Qiang = Ли Цян
+    "sr": _rules((r"c(?!h)", "ch"),),  # Serbian and Croatian written without marks: Vucic = Вучич
+}
+
+# Latin letters whose marks carry a sound that plain accent stripping would lose (Vučić = Вучич).
+_MARKED = {"č": "ch", "ć": "ch", "š": "sh", "ś": "sh", "ž": "zh", "ź": "zh", "ż": "zh", "đ": "dj",
+           "ñ": "n", "ç": "s", "ã": "an", "õ": "on", "ő": "o", "ű": "u"}
+
+
+def _base(text: str) -> str:
+    """Lowercase Latin text with sound-bearing marks spelt out, other marks stripped."""
+    low = clean(text).lower()
+    return strip_accents("".join(_MARKED.get(ch, ch) for ch in low))
+
+
+_READING_RULES = (None, *_READINGS.values())
+# One search per rule list tells whether any of its rules applies to a word at all.
+_READING_ANY = tuple(None if rules is None else re.compile("|".join(f"(?:{p.pattern})" for p, _ in rules))
+                     for rules in _READING_RULES)
+
+
+@cache
+def _word_readings(w: str) -> tuple[str, ...]:
+    """The folded key of one lowercase Latin word under each reading (plain first)."""
+    given = _given_names()
+    if w in given:
+        return (_fold_word(given[w]),) * len(_READING_RULES)  # a known given name has one key
+    out = []
+    for rules, trigger in zip(_READING_RULES, _READING_ANY):
+        v = w
+        if rules is not None and trigger is not None and trigger.search(w):
+            for pat, rep in rules:
+                v = pat.sub(rep, v)
+        for pat, rep in _H:
+            v = pat.sub(rep, v)
+        out.append(_fold_word(v))
+    return tuple(out)
+
+
+@cache
+def reading_keys(text: str) -> tuple[str, ...]:
+    """Keys of the plausible readings of a Latin-script name (for comparing with Cyrillic keys).
+
+    The first is the plain key with h read as х; the others are the readings that differ from it.
+    A Cyrillic text gets only its phonetic key.
+    """
+    if has_cyrillic(text):
+        return (phonetic_key(text),)
+    words = [_word_readings(w) for w in _NON_ALNUM.split(_base(text).replace("'", "")) if w]
+    out: list[str] = []
+    for r in range(len(_READING_RULES)):
+        key = " ".join(w[r] for w in words)
+        if key not in out:
+            out.append(key)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 16)
 def digits(text: str) -> tuple[str, ...]:
     """The digit sequences of a text, in order (for the digit guard)."""
     return tuple(_DIGITS.findall(text))

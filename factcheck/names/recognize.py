@@ -6,7 +6,7 @@ import re
 import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +43,10 @@ _MAX_ALIAS_TOKENS = 8
 _MAX_NAME_TOKENS = 8
 _FUNCTION_POS = frozenset({"PREP", "CONJ", "PRCL", "INTJ", "NPRO", "PRED", "ADVB", "COMP", "NUMR"})
 _SPACES = re.compile(r"[ \u00a0]+")
+_ARTICLE_NAME = re.compile(rf"(?:al|el|ad|an|ar|as|ash|at|az|ibn|bin|аль|эль|ад|ан|ар|ас|аш|ат|аз|ибн|бин)[{_HY}][{_UP}]")
+# One romanised Korean syllable (un, in, il, yeol, myung, hee): the second half of a given name.
+_KOREAN_SYLLABLE = re.compile(
+    r"(?:ch|kk|tt|pp|ss|jj|[bcdghjkmnprstw])?[wy]?(?:ae|eo|eu|oe|ui|ee|a|e|i|o|u)(?:ng|[klmnpt])?")
 _MAKER_NUMBER = re.compile(r"[ \u00a0](\d{2,4}(?:-\d{1,4})?[A-Z]{0,3})\b")  # Boeing 737-800
 
 
@@ -95,16 +99,85 @@ def _lex(key: str) -> frozenset[str]:
     return lexicon()[key]
 
 
+@cache
+def given_names_ru() -> frozenset[str]:
+    """Russian spellings of foreign given names (data/given_names.toml), lowercase."""
+    return frozenset(clean(f).lower() for forms in load_toml("given_names")["names"].values() for f in forms)
+
+
 def en_token_norm(word: str) -> str:
     """Normal form of a Latin-script word: lowercase, accents stripped."""
     return strip_accents(clean(word)).replace("’", "'").lower()
 
 
 def ru_token_norm(word: str) -> str:
-    """Normal form of a Cyrillic word in a name: its name-preferring lemma."""
-    from factcheck import morph
+    """Normal form of a Cyrillic word in a name: its name-preferring lemma (see names/russian.py)."""
+    from factcheck.names import russian
 
-    return morph.name_lemma(clean(word))
+    low = clean(word).lower()
+    if low in given_names_ru():
+        return low  # Кир is Keir, not a form of Кира; Джорджа is Giorgia
+    return russian.name_lemma(clean(word))
+
+
+def ru_token_options(word: str) -> tuple[str, ...]:
+    """Every plausible dictionary form of a Cyrillic word in a name, best first (Шольца: шольц, шольца)."""
+    from factcheck.names import russian
+
+    return russian.lemma_options(clean(word))
+
+
+_MAX_OPTIONS = 8
+
+
+@lru_cache(maxsize=1 << 16)
+def norm_options(norm: str, surface: str) -> tuple[str, ...]:
+    """A Russian name's normal form and the forms it has if its words are read otherwise.
+
+    Only words the dictionary does not know have more than one reading (names/russian.py):
+    "Луис Инасиу Лула да Силва" is also "... лула да силва". At most 8 forms, the norm first.
+    """
+    words = norm.split()
+    toks = [m for m in _TOKEN.finditer(clean(surface))]
+    if len(toks) != len(words) or not has_cyrillic(surface):
+        return (norm,)
+    combos: list[list[str]] = [[]]
+    for w, m in zip(words, toks):
+        opts = [w]
+        if m.lastgroup == "w" and has_cyrillic(m.group()):
+            opts += [o for o in ru_token_options(m.group()) if o != w]
+        combos = [c + [o] for c in combos for o in opts][:_MAX_OPTIONS]
+    out: list[str] = []
+    for c in combos:
+        alt = " ".join(c)
+        if alt not in out:
+            out.append(alt)
+    return tuple(out)
+
+
+@lru_cache(maxsize=1 << 16)
+def surface_options(norm: str, surface: str) -> tuple[str, ...]:
+    """Like ``norm_options`` but without the analyser (for the clusterer, which may run in a
+    process that never analysed these words): each Cyrillic word may also be read by its
+    ending alone (names/russian.py ``guess_options``). The norm comes first."""
+    from factcheck.names import russian
+
+    words = norm.split()
+    toks = [m for m in _TOKEN.finditer(clean(surface))]
+    if len(toks) != len(words) or not has_cyrillic(surface):
+        return (norm,)
+    combos: list[list[str]] = [[]]
+    for w, m in zip(words, toks):
+        opts = [w]
+        if m.lastgroup == "w" and has_cyrillic(m.group()):
+            opts += [o for o in russian.guess_options(m.group()) if o != w]
+        combos = [c + [o] for c in combos for o in opts][:_MAX_OPTIONS]
+    out: list[str] = []
+    for c in combos:
+        alt = " ".join(c)
+        if alt not in out:
+            out.append(alt)
+    return tuple(out)
 
 
 def _token_norm(word: str, lang: str) -> str:
@@ -139,18 +212,32 @@ class AliasIndex:
     _cyrillic: dict[str, tuple[str, bool]] | None = None
     makers: dict[str, str] = field(default_factory=dict)  # lowercase maker word or prefix -> canonical
     key_names: dict[str, str] | None = None  # phonetic key -> canonical, filled by the clusterer
+    # reading keys -> canonical names, filled by the clusterer (names/cluster.py _reading_aliases)
+    reading_names: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None
 
     @property
     def cyrillic(self) -> dict[str, tuple[str, bool]]:
-        """Cyrillic aliases by lemma (built on first use: needs the Russian analyser)."""
+        """Cyrillic aliases by lemma (built on first use: needs the Russian analyser).
+
+        An alias whose last word the dictionary does not know is also filed under that word's
+        other readings (Хезболла: хезболл, хезболла), unless another alias has that form.
+        """
         if self._cyrillic is None:
-            self._cyrillic = {alias_norm(a): v for a, v in self.cyrillic_raw.items()}
+            table = {alias_norm(a): v for a, v in self.cyrillic_raw.items()}
+            for a, v in self.cyrillic_raw.items():
+                for alt in norm_options(alias_norm(a), a)[1:]:
+                    table.setdefault(alt, v)
+            self._cyrillic = table
         return self._cyrillic
 
-    def lookup(self, norm: str, surface: str, strip_the: bool = True) -> str | None:
-        """Canonical name for a mention's norm, or None."""
+    def lookup(self, norm: str, surface: str, strip_the: bool = True, alts: tuple[str, ...] = ()) -> str | None:
+        """Canonical name for a mention's norm (or one of its other readings ``alts``), or None."""
         table = self.cyrillic if has_cyrillic(norm) else self.latin
         hit = table.get(norm)
+        for alt in alts:
+            if hit is not None:
+                break
+            hit = table.get(alt)
         if hit is None and strip_the and norm.startswith("the "):
             hit = table.get(norm[4:])
         if hit is None or (hit[1] and not _is_upper(surface)):
@@ -261,12 +348,17 @@ def _tokens(text: str, lang: str) -> list[_Tok]:
         in_title = ti < len(titles) and titles[ti][0] <= s
         typ = m.lastgroup or "w"
         if lang == "en" and typ == "w":
-            # "Russian-made", "US-backed": the name is the capitalised part only.
+            # "Russian-made", "US-backed": the name is the capitalised part only. A Korean given
+            # name inside a full name keeps its second syllable (Kim Jong-un, Moon Jae-in).
             cut = re.search(rf"[{_HY}](?=[a-z])", word)
-            if cut and word[:1].isupper():
+            korean = cut is not None and _KOREAN_SYLLABLE.fullmatch(word[cut.end():]) is not None and \
+                bool(out) and out[-1].cap and out[-1].type == "w" and text[out[-1].stop:s] == " "
+            if cut and word[:1].isupper() and not korean:
                 word = word[:cut.start()]
                 e = s + len(word)
-        out.append(_Tok(s, e, word, typ, word[:1].isupper(), _is_upper(word) and len(word) > 1, cyr,
+        # An Arabic article joined to a name is part of it: al-Assad, bin-Salman, аль-Асад.
+        cap = word[:1].isupper() or (typ == "w" and _ARTICLE_NAME.match(word) is not None)
+        out.append(_Tok(s, e, word, typ, cap, _is_upper(word) and len(word) > 1, cyr,
                         in_title or _ambiguous_at(text, s)))
     return out
 
@@ -293,10 +385,17 @@ class _Recognizer:
         words = _WORD.findall(text)
         self.lower_forms = {w for w in words if w[:1].islower()}
         self.mid_caps = {t.low for t in self.toks if t.cap and not t.ambiguous and t.type == "w"}
+        self._mid_cap_lemmas: frozenset[str] | None = None
 
     # -- helpers
     def norm(self, toks: list[_Tok]) -> str:
         return " ".join(self.tok_norm(t) for t in toks)
+
+    def tok_options(self, t: _Tok) -> tuple[str, ...]:
+        """Every plausible normal form of a token (more than one only for unknown Russian words)."""
+        if not t.cyr or t.type != "w" or self.lang != "ru":
+            return ()
+        return ru_token_options(t.text)
 
     def tok_norm(self, t: _Tok) -> str:
         got = self._norms.get(t.start)
@@ -318,8 +417,11 @@ class _Recognizer:
         return morph.lemma(clean(t.text))
 
     # -- alias windows
-    def alias_at(self, i: int) -> tuple[int, str] | None:
-        """Longest alias starting at token i: (last token index, canonical name)."""
+    def alias_at(self, i: int) -> tuple[int, str, str] | None:
+        """Longest alias starting at token i: (last token index, canonical name, normal form).
+
+        The normal form is the reading of the window that is the alias (Хезболлу: хезболла).
+        """
         t = self.toks[i]
         if t.type == "d" or not (t.cap or (t.cyr and t.low[:4] in _ru_demonym_prefixes() and _RU_ADJ.search(t.low))):
             return None
@@ -328,9 +430,16 @@ class _Recognizer:
             end += 1
         for j in range(end, i - 1, -1):
             window = self.toks[i:j + 1]
-            name = self.idx.lookup(self.norm(window), self.text[window[0].start:window[-1].stop], strip_the=False)
+            norm = self.norm(window)
+            surface = self.text[window[0].start:window[-1].stop]
+            name = self.idx.lookup(norm, surface, strip_the=False)
+            if name is None and self.lang == "ru" and any(w.cyr and len(self.tok_options(w)) > 1 for w in window):
+                for alt in norm_options(norm, surface)[1:]:
+                    if (name := self.idx.lookup(alt, surface, strip_the=False)) is not None:
+                        norm = alt
+                        break
             if name is not None and (j == i or window[-1].cap or window[-1].cyr):
-                return j, name
+                return j, name, norm
         return None
 
     # -- titles
@@ -411,13 +520,21 @@ class _Recognizer:
             if low in self.mid_caps:
                 return False
             from factcheck import morph
+            from factcheck.names import russian
 
+            if low in given_names_ru() or self.tok_norm(t) in given_names_ru() or \
+                    self.tok_norm(t) in self.mid_cap_lemmas():
+                return False  # a given name (Олаф), or the same name capitalised mid-sentence
             r = morph.name_reading(clean(t.text))
             if r is None or "Override" in r.tags:
                 return False
             rs = morph.readings(clean(t.text))
             if rs and rs[0].pos in _FUNCTION_POS:
                 return True  # "По", "Как": a name reading exists but is far-fetched
+            if russian.is_guessed(clean(t.text)):
+                # A word the dictionary does not know (Шольца, Моди) is a name, unless the
+                # text also has it in lower case.
+                return low in self.lower_forms
             return not (r.tags & _NAME_TAGS)
         if low in _lex("en.stopwords"):
             return True
@@ -432,6 +549,40 @@ class _Recognizer:
             return True
         return len(low) > 5 and low.endswith(("ing", "ly", "ed"))
 
+    def mid_cap_lemmas(self) -> frozenset[str]:
+        """Normal forms of the Cyrillic words capitalised mid-sentence (Шольца there names Шольц here)."""
+        if self._mid_cap_lemmas is None:
+            self._mid_cap_lemmas = frozenset(self.tok_norm(t) for t in self.toks
+                                             if t.cyr and t.cap and not t.ambiguous and t.type == "w")
+        return self._mid_cap_lemmas
+
+    def adjective_of_name(self, i: int) -> bool:
+        """Whether Russian token i is an adjective agreeing with a place or body after it.
+
+        "Южный Судан", "Нижний Новгород": at the start of a sentence the adjective's capital
+        says nothing, but a name of a place or organisation right after it, in the same case,
+        makes it part of that name (South Sudan is not Sudan).
+        """
+        from factcheck import morph
+
+        t = self.toks[i]
+        if not t.cyr or t.type != "w" or not self.join(i):
+            return False
+        nxt = self.toks[i + 1]
+        if not (nxt.cyr and nxt.cap and nxt.type == "w") or nxt.upper:
+            return False
+        from factcheck.names import russian
+
+        r = morph.name_reading(clean(nxt.text))
+        if r is None or not r.tags & {"Geox", "Orgn"} or russian.is_guessed(clean(nxt.text)):
+            return False
+        # Not superlatives, pronouns or ordinals: "Крупнейший Сбербанк" is no name of its own.
+        adj = {(r.case, r.number) for r in morph.readings(clean(t.text))
+               if r.pos == "ADJF" and not r.tags & {"Supr", "Apro", "Anum"}}
+        if not adj:
+            return False
+        return any((r.case, r.number) in adj for r in morph.readings(clean(nxt.text)) if r.pos == "NOUN")
+
     # -- kinds
     def generic_kind(self, a: int, b: int) -> str:
         toks = self.toks[a:b + 1]
@@ -440,17 +591,25 @@ class _Recognizer:
         if toks[0].cyr:
             from factcheck import morph
 
+            from factcheck.names import russian
+
             tags: set[str] = set()
             for t in toks:
                 r = morph.name_reading(clean(t.text))
-                if r is not None:
+                # The analyser's guesses for words it does not know (Кулебы: an organisation?)
+                # say nothing about the kind of a foreign name.
+                if r is not None and not russian.is_guessed(clean(t.text)):
                     tags |= r.tags
-            if after_title or tags & {"Name", "Surn", "Patr"}:
+            if after_title or tags & {"Name", "Surn", "Patr"} or (len(toks) > 1 and toks[0].low in given_names_ru()):
                 return "person"
             if "Geox" in tags:
                 return "place"
             if "Orgn" in tags:
                 return "org"
+            if not tags and a > 0 and _joinable(self.text, self.toks[a - 1], toks[0]) and \
+                    (self.toks[a - 1].low in _lex("ru.place_prepositions") or
+                     (self.toks[a - 1].cyr and self.lemma(self.toks[a - 1]) in _lex("ru.place_nouns"))):
+                return "place"  # в Верансе, штате Арагуа: a name the dictionary does not know
             return "other"
         words = [en_token_norm(t.text) for t in toks]
         if words[-1] in _lex("en.org_heads") and len(words) > 1:
@@ -460,6 +619,38 @@ class _Recognizer:
         if after_title or (len(words) > 1 and words[0] in _lex("given_names.latin")):
             return "person"
         return "other"
+
+    def qualified(self, start: int, end: int, name: str) -> tuple[int, str]:
+        """The end and kind of an alias followed by a capitalised qualifier (Gazprom Neft).
+
+        A known organisation followed by more capitalised name words is another organisation
+        (Gazprom Neft is not Gazprom); a place named by its own name (not a demonym) followed by a
+        place or organisation head is another place or body (Moscow Region, Moscow City Court).
+        Anything else ends at the alias.
+        """
+        kind = self.idx.kind(name)
+        if kind not in ("org", "media", "place") or not self.toks[end].cap:
+            return end, kind
+        if kind == "place" and en_token_norm(self.text[self.toks[start].start:self.toks[end].stop]) != \
+                en_token_norm(name):
+            return end, kind
+        j = end
+        while self.join(j) and j - end < 3:
+            nxt = self.toks[j + 1]
+            if nxt.type != "w" or nxt.cyr != self.toks[end].cyr or nxt.ambiguous or not nxt.cap or nxt.upper \
+                    or self.stops_name(j + 1) or self.alias_at(j + 1) is not None:
+                break
+            j += 1
+        if j == end:
+            return end, kind
+        if kind == "place":
+            last = en_token_norm(self.toks[j].text)
+            if last in _lex("en.place_heads"):
+                return j, "place"
+            if last in _lex("en.org_heads"):
+                return j, "org"
+            return end, kind
+        return j, kind
 
     def stops_name(self, k: int) -> bool:
         """Whether token k cannot continue a name span."""
@@ -497,7 +688,11 @@ class _Recognizer:
             if toks[-1].stop != e or not toks[0].cap or len(toks) > 5:
                 continue
             norm = self.norm(toks)
-            name = self.idx.lookup(norm, self.text[s:e])
+            name = None
+            for cand in norm_options(norm, self.text[s:e]):
+                if (name := self.idx.lookup(cand, self.text[s:e])) is not None:
+                    norm = cand
+                    break
             kind = self.idx.kind(name) if name else "org"
             if name is None:
                 before = _WORD.findall(self.text[max(0, m.start() - 40):m.start()].split("\n")[-1])
@@ -547,20 +742,31 @@ class _Recognizer:
                 continue
             hit = self.alias_at(i)
             if hit is not None:
-                self.emit(i, hit[0], self.idx.kind(hit[1]))
-                i = hit[0] + 1
+                end, kind = self.qualified(i, hit[0], hit[1])
+                self.emit(i, end, kind, hit[2] if end == hit[0] else None)
+                i = end + 1
                 continue
             end = self.title_at(i)
             if end is not None:
                 self.emit(i, end, "title", self.title_norm(i, end))
                 i = end + 1
                 continue
-            if not t.cap or t.low in _lex("en.never") or len(t.text) < 2 or (t.ambiguous and self.ordinary(t)):
+            if not t.cap or t.low in _lex("en.never") or len(t.text) < 2 or \
+                    (t.ambiguous and self.ordinary(t) and not self.adjective_of_name(i)):
                 i += 1
                 continue
             j = i
             while self.join(j) and j + 1 not in used and j - i < _MAX_NAME_TOKENS:
                 nxt = toks[j + 1]
+                if nxt.cyr and not nxt.cap and nxt.low in _lex("ru.particles"):
+                    # фон дер Ляйен, да Силва, бен Сальман: lowercase particles before a name word
+                    k = j + 1
+                    while toks[k].cyr and not toks[k].cap and toks[k].low in _lex("ru.particles") and self.join(k):
+                        k += 1
+                    if k > j + 1 and toks[k].cyr and toks[k].cap and toks[k].type == "w" and not self.stops_name(k):
+                        j = k
+                        continue
+                    break
                 if not nxt.cyr and not nxt.cap and nxt.low in _lex("en.particles") | {"of", "for"}:
                     k = j + 2 if nxt.low in _lex("en.particles") or toks[j].low in _lex("en.of_heads") else -1
                     # "de la", "of the": further lowercase particles before the next name word

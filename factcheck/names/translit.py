@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 STRESS = "\u0301"
@@ -26,9 +27,12 @@ def is_cyrillic(ch: str) -> bool:
     return "\u0400" <= ch <= "\u04ff"
 
 
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+
+
 def has_cyrillic(text: str) -> bool:
     """Whether the text contains any Cyrillic letter."""
-    return any(is_cyrillic(ch) for ch in text)
+    return _CYRILLIC.search(text) is not None
 
 
 def clean(text: str) -> str:

@@ -139,7 +139,7 @@ def _emit(text: str, output: Path | None) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
     else:
-        output.parent.mkdir(parents=True, exist_ok=True) if not output.parent.exists() else None
+        output.parent.mkdir(parents=True, exist_ok=True)
         output.write_text(text, encoding="utf-8")
 
 
@@ -236,6 +236,10 @@ def _compare(directory: Path, config_file: Path | None, flags: dict[str, object]
     from factcheck.pipeline import compare as run
     from factcheck.render import RenderOptions, finding_groups, render
 
+    for target in (output, write_baseline):
+        if target is not None and directory.is_dir() and _inside(target, directory):
+            return _error(f"{target}: refusing to write inside the articles folder {directory} "
+                          "(factcheck never changes its input)")
     try:
         config = _settings(directory, config_file, flags).config
         progress, bar = _progress(verbosity < 0)
@@ -272,6 +276,15 @@ def _compare(directory: Path, config_file: Path | None, flags: dict[str, object]
     if exit_zero or not findings:
         return EXIT_OK
     return EXIT_CONFLICT if any(g.verdict in findings for g in report.groups) else EXIT_OK
+
+
+def _inside(path: Path, folder: Path) -> bool:
+    """Whether ``path`` is (or would be created) under ``folder``."""
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except ValueError:
+        return False
+    return True
 
 
 def _finding_verdicts(fail_on: str) -> frozenset:  # type: ignore[type-arg]

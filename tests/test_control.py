@@ -401,3 +401,10 @@ def test_mixed_folder_table_lists_stories(tmp_path: Path) -> None:
     text = render_table(pipeline.compare(mixed_folder(tmp_path)), width=120)
     assert "Stories (3)" in text
     assert "story T1" in text
+
+
+@pytest.mark.parametrize("flag", ["-o", "--write-baseline"])
+def test_never_writes_inside_the_articles_folder(tmp_path: Path, flag: str) -> None:
+    articles = seeds_copy(tmp_path)
+    assert run("compare", str(articles), "-q", flag, str(articles / "out.md")) == EXIT_USAGE
+    assert not (articles / "out.md").exists()

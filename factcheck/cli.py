@@ -355,10 +355,10 @@ def entities(
     try:
         report = analyse(collect(directory, config), config)
     except UsageError as exc:
-        _stderr_console().print(f"[red]error:[/red] {exc}", highlight=False)
+        _stderr_console().print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
     if not report.sources:
-        _stderr_console().print(f"[red]error:[/red] no readable article under {directory}", highlight=False)
+        _stderr_console().print(f"[red]error:[/red] no readable article under {escape(str(directory))}", highlight=False)
         raise typer.Exit(EXIT_USAGE)
     from factcheck.render.listing import render_entities
 
@@ -381,7 +381,7 @@ def claims(
     try:
         report = analyse(collect_files(files), config)
     except UsageError as exc:
-        _stderr_console().print(f"[red]error:[/red] {exc}", highlight=False)
+        _stderr_console().print(f"[red]error:[/red] {escape(str(exc))}", highlight=False)
         raise typer.Exit(EXIT_USAGE) from None
     from factcheck.render.listing import render_claims
 

@@ -7,6 +7,7 @@ JUnit and the baseline all use this one value.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
@@ -70,7 +71,14 @@ def claim_text(claim: Claim) -> str:
     Entity ids (E12) are left out on purpose: they are numbered per run and shift when an
     unrelated name is added; the sentence already says what the claim is about.
     """
-    return normalise(f"{claim.attribute} {claim.event or ''} {claim.text} | {claim.sentence.text}")
+    head = normalise(f"{claim.attribute} {claim.event or ''} {claim.text}")
+    return f"{head} | {_normalised(claim.sentence.text)}"
+
+
+@functools.lru_cache(maxsize=4096)
+def _normalised(text: str) -> str:
+    """``normalise`` of a sentence, once per sentence (a 20,000-character sentence may hold thousands of claims)."""
+    return normalise(text)
 
 
 def fingerprint(group: Group, paths: dict[str, str]) -> str:

@@ -41,7 +41,11 @@ def _analyzer() -> Any:
 def readings(word: str) -> tuple[Reading, ...]:
     """All readings of ``word`` (lowercase lemmas), best first."""
     out = []
-    for p in _analyzer().parse(word):
+    try:
+        parses = _analyzer().parse(word)
+    except ValueError:  # pymorphy3 calls unicodedata.name(), which has no name for some letters (Tangut)
+        return ()
+    for p in parses:
         grams = frozenset(str(p.tag).replace(" ", ",").split(","))
         out.append(Reading(p.normal_form.replace("ё", "е"), p.tag.POS, grams, p.tag.case, p.tag.number, p.score))
     return tuple(out)

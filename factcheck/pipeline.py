@@ -39,13 +39,17 @@ class UsageError(Exception):
     """The run cannot start (missing folder, nothing to read)."""
 
 
-def collect(root: Path, config: Config) -> list[tuple[Path, str]]:
-    """Article files under ``root`` with the path shown for each (relative to ``root``)."""
+def collect(root: Path, config: Config, skipped: list[Problem] | None = None) -> list[tuple[Path, str]]:
+    """Article files under ``root`` with the path shown for each (relative to ``root``); what
+    discovery left out (links not followed, loops, unreadable folders...) is added to ``skipped``."""
     if not root.exists():
         raise UsageError(f"{root}: no such file or directory")
     if not root.is_dir():
         raise UsageError(f"{root}: not a directory (give the folder that holds the articles)")
-    return [(p, p.relative_to(root).as_posix()) for p in load.discover(root, config.follow_symlinks)]
+    found = load.scan(root, config.follow_symlinks)
+    if skipped is not None:
+        skipped.extend(found.problems)
+    return [(p, load.display_path(p.relative_to(root).as_posix())) for p in found.files]
 
 
 def collect_files(paths: list[Path]) -> list[tuple[Path, str]]:
@@ -53,7 +57,7 @@ def collect_files(paths: list[Path]) -> list[tuple[Path, str]]:
     missing = [p for p in paths if not p.exists()]
     if missing:
         raise UsageError(f"{missing[0]}: no such file or directory")
-    return [(p, p.as_posix()) for p in paths]
+    return [(p, load.display_path(p.as_posix())) for p in paths]
 
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
@@ -181,13 +185,16 @@ def _prepare_all(items: list[tuple[Path, str]], config: Config, progress: Progre
 def compare(root: Path, config: Config | None = None, progress: Progress | None = None) -> Report:
     """Run the whole pipeline on the articles under ``root``."""
     config = config or Config()
-    return replace(analyse(collect(root, config), config, progress), root=root.as_posix())
+    skipped: list[Problem] = []
+    items = collect(root, config, skipped)
+    return replace(analyse(items, config, progress, skipped), root=root.as_posix())
 
 
-def analyse(items: list[tuple[Path, str]], config: Config, progress: Progress | None = None) -> Report:
-    """Run the whole pipeline on the given files."""
+def analyse(items: list[tuple[Path, str]], config: Config, progress: Progress | None = None,
+            skipped: list[Problem] | tuple[Problem, ...] = ()) -> Report:
+    """Run the whole pipeline on the given files (``skipped``: what discovery left out)."""
     prepared = _prepare_all(items, config, progress)
-    problems = [x for p in prepared for x in p.problems]
+    problems = [*skipped, *(x for p in prepared for x in p.problems)]
     ready = [p for p in prepared if p.article is not None]
     extra = names.load_aliases(config.aliases) if config.aliases else None
     all_mentions = [m for p in ready for m in p.mentions]

@@ -34,3 +34,28 @@ def test_url_does_not_break_detection() -> None:
 
 def test_script_counts() -> None:
     assert lang.script_counts("abc где") == (3, 3)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Мы были в Москве, это было быстро и интересно для всех участников встречи.", "ru"),
+        ("Влада Србије је саопштила да су авиони стигли у Београд.", "sr"),
+        ("Владата соопшти дека авионите пристигнаа во Скопје, ѓубре, ќе.", "mk"),
+        ("Καλημέρα σας, η κυβέρνηση ανακοίνωσε σήμερα ότι δύο αεροσκάφη έφτασαν.", "el"),
+        ("The 12 34 ", "und"),
+    ],
+)
+def test_detect_issue7(text: str, expected: str) -> None:
+    assert lang.detect(text) == expected
+
+
+def test_cyrillic_without_telling_letters_is_never_macedonian() -> None:
+    assert lang.detect("Слово " * 40) in ("ru", "bg")  # no ы/э: langdetect chooses between ru and bg
+
+
+def test_sample_of_skips_a_junk_start_but_stays_bounded() -> None:
+    text = "1 " * 2_000_000 + "The minister said the plan would take three years. " * 20
+    sample = lang.sample_of(text)
+    assert "minister" in sample and len(sample) <= 2 * lang.SAMPLE
+    assert lang.sample_of("short text") == "short text"

@@ -105,3 +105,61 @@ def test_seeds_are_byte_identical_to_shared() -> None:
         pytest.skip("../shared/seeds is not beside this checkout")
     for f in sorted(shared.iterdir()):
         assert (SEEDS / f.name).read_bytes() == f.read_bytes()
+
+
+# --------------------------------------------------------------------------- issue 7: decoding and masking
+
+
+@pytest.mark.parametrize(
+    ("data", "expected", "encoding"),
+    [
+        ("Hello there, the plan is ready".encode("utf-16-le"), "Hello there, the plan is ready", "utf-16-le"),
+        ("Hello there, the plan is ready".encode("utf-16-be"), "Hello there, the plan is ready", "utf-16-be"),
+        ("He said \u201cno\u201d \u2014 twice\u2026".encode("cp1252"), "He said \u201cno\u201d \u2014 twice\u2026", "cp1252"),
+        ("ПРАВИТЕЛЬСТВО СООБЩИЛО".encode("koi8-r"), "ПРАВИТЕЛЬСТВО СООБЩИЛО", "koi8-r"),
+        ("ПРАВИТЕЛЬСТВО СООБЩИЛО".encode("cp1251"), "ПРАВИТЕЛЬСТВО СООБЩИЛО", "cp1251"),
+        ("Prices rose. «Цены выросли», сказал он. More words.".encode("cp1251"),
+         "Prices rose. «Цены выросли», сказал он. More words.", "cp1251"),
+        ("Москва и Каракас подписали договор. ".encode() * 3 + b"\xff",
+         "Москва и Каракас подписали договор. " * 3 + "\ufffd", "utf-8 with 1 invalid byte replaced"),
+        (b"\xff\xfe" + "\ufeffBOM twice".encode("utf-16-le"), "BOM twice", "utf-16-le"),
+    ],
+)
+def test_decode_more_encodings(data: bytes, expected: str, encoding: str) -> None:
+    got = load.decode(data)
+    assert not isinstance(got, str), got
+    assert (got.text, got.encoding) == (expected, encoding)
+
+
+def test_decode_replaces_control_characters_one_for_one() -> None:
+    got = load.decode(b"a\x1b[31mb\x07c\x0cd\x7fe\r\nf\tg")
+    assert not isinstance(got, str)
+    assert got.text == "a\ufffd[31mb\ufffdc d\ufffde\r\nf\tg"
+    assert load.decode(b"a\x00b") == "binary file (contains NUL bytes)"
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"])
+def test_mask_line_patterns_with_any_line_end(newline: str) -> None:
+    text = newline.join(["# Heading", "Photo: Ivan Petrov / Reuters", "Body 5 planes.", "Original url:", "",
+                         "https://example.org/2025/10/31/x", "Tail 7 ships."])
+    masked = load.mask_markup(text)
+    assert len(masked) == len(text)
+    assert "Petrov" not in masked and "https" not in masked and "#" not in masked
+    assert "Body 5 planes." in masked and "Tail 7 ships." in masked  # a credit line stops at its line end
+    assert load.read_metadata(text).url == "https://example.org/2025/10/31/x"
+
+
+def test_display_path_escapes_what_a_terminal_would_obey() -> None:
+    assert load.display_path("a b/Новости.txt") == "a b/Новости.txt"
+    assert load.display_path("new\nline\x1b[31m.txt") == "new\\nline\\u001b[31m.txt"
+    assert load.display_path("caf\udce9.txt") == "caf\\xe9.txt"
+
+
+def test_scan_reports_and_discover_agrees(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "deep" / "er").mkdir(parents=True)
+    (tmp_path / "deep" / "er" / "b.md").write_text("x", encoding="utf-8")
+    found = load.scan(tmp_path, max_depth=1)
+    assert [p.relative_to(tmp_path).as_posix() for p in found.files] == ["a.txt"]
+    assert [(p.path, p.message) for p in found.problems] == [("deep/er", "skipped folder: deeper than 1 levels")]
+    assert load.discover(tmp_path) == list(load.scan(tmp_path).files)

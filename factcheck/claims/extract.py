@@ -56,13 +56,13 @@ class Context:
 
 def tokenize(text: str) -> list[Token]:
     """Words of ``text`` with matching keys (Russian words lemmatised)."""
+    from factcheck.morph import lemma  # the analyser itself is built only on the first Russian word
+
     out = []
     for m in _WORD.finditer(text):
         word = m.group()
-        cyr = bool(_CYRILLIC.search(word))
+        cyr = not word.isascii() and _CYRILLIC.search(word) is not None
         if cyr:
-            from factcheck.morph import lemma
-
             key = lemma(word.replace("\u0301", ""))
         else:
             key = word.lower().replace("’", "'")
@@ -96,7 +96,26 @@ def _find(index: lexicon.PhraseIndex, tokens: list[Token]) -> list[_Hit]:
 
 
 def _in(hits: list[_Hit], start: int, stop: int) -> list[_Hit]:
-    return [h for h in hits if h.start >= start and h.stop <= stop]
+    """Hits inside [start, stop); ``hits`` are in text order (``_find``), so bisect to the first."""
+    i = bisect.bisect_left(hits, start, key=lambda h: h.start)
+    out = []
+    while i < len(hits) and hits[i].start < stop:
+        if hits[i].stop <= stop:
+            out.append(hits[i])
+        i += 1
+    return out
+
+
+def _overlaps(spans: list[tuple[int, int]], start: int, stop: int) -> bool:
+    """Whether [start, stop) overlaps one of ``spans`` (sorted and not overlapping each other)."""
+    i = bisect.bisect_right(spans, (start, float("inf")))
+    return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < stop)
+
+
+def _inside(spans: list[tuple[int, int]], start: int, stop: int) -> bool:
+    """Whether [start, stop) lies inside one of ``spans`` (sorted by start)."""
+    i = bisect.bisect_right(spans, (start, float("inf")))
+    return any(a <= start and stop <= b for a, b in spans[max(0, i - 8) : i])
 
 
 def _nearest(hits: list[_Hit], pos: int) -> _Hit | None:
@@ -122,6 +141,9 @@ class Extractor:
         self.concepts = _find(lexicon.concepts(), self.tokens)
         self.cues = _find(lexicon.attribute_cues(), self.tokens)
         self.sent_starts = [s.start for s in ctx.sentences]
+        self._mentions = sorted(ctx.mentions, key=lambda m: (m.start, m.stop))
+        self._mention_starts = [m.start for m in self._mentions]
+        self._breaks: dict[int, tuple[list[int], list[int]]] = {}  # sentence index -> break starts, ends
         self.coref = self._concept_links()
         self._per_sentence: dict[int, tuple[str | None, str | None, Mention | None]] = {}
 
@@ -167,7 +189,13 @@ class Extractor:
 
     def mentions_in(self, start: int, stop: int) -> list[Mention]:
         """Name mentions inside [start, stop)."""
-        return [m for m in self.ctx.mentions if m.start >= start and m.stop <= stop]
+        i = bisect.bisect_left(self._mention_starts, start)
+        out = []
+        while i < len(self._mentions) and self._mentions[i].start < stop:
+            if self._mentions[i].stop <= stop:
+                out.append(self._mentions[i])
+            i += 1
+        return out
 
     def entity(self, m: Mention) -> Entity | None:
         """The entity a mention belongs to."""
@@ -331,12 +359,15 @@ class Extractor:
 
     def clause(self, sent: Sentence, start: int, stop: int) -> tuple[int, int]:
         """The clause around a value: the sentence cut at commas, brackets, quotes and dashes."""
-        text = self.ctx.clean
-        left = sent.start
-        for m in _CLAUSE_BREAK.finditer(text, sent.start, start):
-            left = m.end()
-        m = _CLAUSE_BREAK.search(text, stop, sent.stop)
-        right = m.start() if m else sent.stop
+        got = self._breaks.get(sent.index)
+        if got is None:
+            spans = [m.span() for m in _CLAUSE_BREAK.finditer(self.ctx.clean, sent.start, sent.stop)]
+            got = self._breaks[sent.index] = ([a for a, _ in spans], [b for _, b in spans])
+        starts, ends = got
+        i = bisect.bisect_right(ends, start)  # breaks that end at or before the value
+        left = ends[i - 1] if i else sent.start
+        j = bisect.bisect_left(starts, stop)  # the first break that starts at or after its end
+        right = starts[j] if j < len(starts) else sent.stop
         return left, right
 
     def event_near(self, sent: Sentence, start: int, stop: int) -> _Hit | None:
@@ -395,13 +426,12 @@ class Extractor:
         art = self.ctx.article
         out: list[Claim] = []
         date_mentions = dates_mod.find_dates(self.ctx.clean, art.lang)
-        date_spans = [(d.start, d.stop) for d in date_mentions]
-        equipment = [(m.start, m.stop) for m in self.ctx.mentions if m.kind == "equipment"]
+        date_spans = [(d.start, d.stop) for d in date_mentions]  # sorted, not overlapping
+        equipment = sorted((m.start, m.stop) for m in self.ctx.mentions if m.kind == "equipment")
         quantities = [
             q
             for q in numbers_mod.find_quantities(self.ctx.clean, art.lang)
-            if not any(q.start < b and a < q.stop for a, b in date_spans)
-            and not any(a <= q.start and q.stop <= b for a, b in equipment)
+            if not _overlaps(date_spans, q.start, q.stop) and not _inside(equipment, q.start, q.stop)
         ]
         counted: set[int] = set()
         for q in quantities:

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import re
-from dataclasses import dataclass
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from functools import cache
 
 from factcheck.data import load_toml
@@ -52,12 +52,26 @@ def _ru_key(phrase: str) -> str:
     return " ".join(lemma(w) for w in phrase.lower().replace("ё", "е").split())
 
 
+def _longest(table: dict[tuple[str, ...], str]) -> dict[str, int]:
+    """For each first key of a table, the length of its longest entry."""
+    out: dict[str, int] = {}
+    for key in table:
+        if key and len(key) > out.get(key[0], 0):
+            out[key[0]] = len(key)
+    return out
+
+
 @dataclass(frozen=True)
 class PhraseIndex:
     """Maps tuples of token keys to an entry id, separately for English and Russian."""
 
     source: tuple[str, str]  # (section, data file name)
     en: dict[tuple[str, ...], str]
+    en_longest: dict[str, int] = field(default_factory=dict, compare=False, repr=False)
+
+    def __post_init__(self) -> None:
+        if not self.en_longest and self.en:
+            object.__setattr__(self, "en_longest", _longest(self.en))
 
     def ru(self) -> dict[tuple[str, ...], str]:
         """The Russian side, lemmatised (builds the analyser on first Russian use)."""
@@ -65,8 +79,16 @@ class PhraseIndex:
 
     def match(self, tokens: list[Token], i: int) -> tuple[str, int] | None:
         """The longest entry starting at token ``i``: (entry id, number of tokens)."""
-        table = self.ru() if tokens[i].cyrillic else self.en
-        for n in range(min(MAX_PHRASE, len(tokens) - i), 0, -1):
+        first = tokens[i]
+        if first.cyrillic:
+            table, longest = self.ru(), _ru_longest(*self.source)
+        else:
+            table, longest = self.en, self.en_longest
+        # Most words start no entry: skip them without building any key.
+        most = longest.get(first.key)
+        if most is None:
+            return None
+        for n in range(min(MAX_PHRASE, len(tokens) - i, most), 0, -1):
             key = tuple(t.key for t in tokens[i : i + n])
             if key in table:
                 return table[key], n
@@ -81,6 +103,11 @@ def _ru_index(section: str, name: str) -> dict[tuple[str, ...], str]:
         for phrase in data[ident].get("ru", []):
             out.setdefault(tuple(_ru_key(phrase).split()), ident)
     return out
+
+
+@cache
+def _ru_longest(section: str, name: str) -> dict[str, int]:
+    return _longest(_ru_index(section, name))
 
 
 def _build(section: str, name: str, verbs: bool) -> PhraseIndex:
@@ -166,23 +193,70 @@ def from_previous() -> frozenset[str]:
     return frozenset(g["en"] + g["ru"])
 
 
-def _word_pattern(phrase: str) -> re.Pattern[str]:
-    return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)")
+class Span:
+    """Where a phrase was found: ``start()`` and ``end()``, as on a regex match."""
+
+    __slots__ = ("_start", "_end")
+
+    def __init__(self, start: int, end: int) -> None:
+        self._start = start
+        self._end = end
+
+    def start(self) -> int:
+        """Offset of the first character."""
+        return self._start
+
+    def end(self) -> int:
+        """Offset one past the last character."""
+        return self._end
+
+
+def _is_word_char(ch: str) -> bool:
+    # Exactly what ``\w`` matches in a str pattern: alphanumerics (str.isalnum) and the underscore.
+    return ch.isalnum() or ch == "_"
+
+
+class WordPhrase:
+    r"""A literal phrase found on word boundaries; the same matches as the regex
+    ``(?<!\w)phrase(?!\w)``, without compiling one regex per phrase at start-up."""
+
+    __slots__ = ("phrase",)
+
+    def __init__(self, phrase: str) -> None:
+        self.phrase = phrase
+
+    def finditer(self, text: str) -> Iterator[Span]:
+        """Non-overlapping occurrences, left to right."""
+        p, n = self.phrase, len(self.phrase)
+        if not n:
+            return
+        i = text.find(p)
+        while i >= 0:
+            j = i + n
+            if (i == 0 or not _is_word_char(text[i - 1])) and (j == len(text) or not _is_word_char(text[j])):
+                yield Span(i, j)
+                i = text.find(p, j)
+            else:
+                i = text.find(p, i + 1)
+
+    def search(self, text: str) -> Span | None:
+        """The first occurrence, or None."""
+        return next(self.finditer(text), None)
 
 
 @cache
-def hedge_patterns() -> tuple[tuple[str, re.Pattern[str]], ...]:
-    """Hedge phrases, longest first, with their compiled whole-word patterns."""
+def hedge_patterns() -> tuple[tuple[str, WordPhrase], ...]:
+    """Hedge phrases, longest first, with their whole-word matchers."""
     en, ru = hedges()
-    return tuple((p, _word_pattern(p)) for p in sorted(en + ru, key=lambda p: (-len(p), p)))
+    return tuple((p, WordPhrase(p)) for p in sorted(en + ru, key=lambda p: (-len(p), p)))
 
 
 @cache
-def attribution_patterns() -> tuple[tuple[re.Pattern[str], ...], tuple[re.Pattern[str], ...]]:
-    """Compiled attribution cues: (phrases before a source, verbs after a source)."""
+def attribution_patterns() -> tuple[tuple[WordPhrase, ...], tuple[WordPhrase, ...]]:
+    """Whole-word matchers of attribution cues: (phrases before a source, verbs after a source)."""
     cues = attribution()
-    before = tuple(_word_pattern(p) for p in cues["en_before"] + cues["ru_before"])
-    verbs = tuple(_word_pattern(p) for p in cues["en_verbs"] + cues["ru_verbs"])
+    before = tuple(WordPhrase(p) for p in cues["en_before"] + cues["ru_before"])
+    verbs = tuple(WordPhrase(p) for p in cues["en_verbs"] + cues["ru_verbs"])
     return before, verbs
 
 

@@ -38,7 +38,7 @@ def entities_table(report: Report, console: Console) -> None:
             cell.append(("; " if i else "") + form, style="bold")
             cell.append(f" ×{n} " + ",".join(sorted(srcs[form], key=lambda s: int(s[1:]))))
         name = e.name + (f"\n(variant of {names.get(e.variant_of, e.variant_of)})" if e.variant_of else "")
-        table.add_row(e.id, name, e.kind, cell)
+        table.add_row(e.id, Text(name), e.kind, cell)
     console.print(table)
 
 
@@ -47,7 +47,7 @@ def claims_table(report: Report, console: Console) -> None:
     for a in report.sources:
         claims = [c for c in report.claims if c.source == a.id]
         pub = str(a.published) if a.published else "undated"
-        table = Table(title=f"{a.path} ({a.lang}, {pub}): {len(claims)} claims", box=box.SIMPLE_HEAD,
+        table = Table(title=Text(f"{a.path} ({a.lang}, {pub}): {len(claims)} claims"), box=box.SIMPLE_HEAD,
                       title_justify="left", expand=True)
         table.add_column("at", no_wrap=True)
         table.add_column("subject", overflow="fold", max_width=24)
@@ -58,8 +58,8 @@ def claims_table(report: Report, console: Console) -> None:
         for c in claims:
             line, col, _, _ = location(a, c)
             marks = " (hedged)" if c.hedged else ""
-            table.add_row(f"{line}:{col}", c.subject_name or "—", c.attribute, c.event or "—", value_text(c),
-                          c.text + marks)
+            table.add_row(f"{line}:{col}", Text(c.subject_name or "—"), c.attribute, c.event or "—",
+                          Text(value_text(c)), Text(c.text + marks))
         console.print(table)
     for p in report.problems:
         console.print(f"{p.severity.value}: {p.path}: {p.message}", markup=False, highlight=False)

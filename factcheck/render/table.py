@@ -149,7 +149,7 @@ def _sources_table(report: Report) -> Table:
         if a.published:
             pub.append(f"\n{a.date_source}", style="dim")
         label = " — ".join(x for x in (a.title, a.outlet) if x)
-        table.add_row(a.id, a.path, a.lang, pub, str(n), label)
+        table.add_row(a.id, Text(a.path), a.lang, pub, str(n), Text(label))
     return table
 
 
@@ -191,7 +191,7 @@ def _stories_table(report: Report) -> Table:
     table.add_column("sources", overflow="fold", ratio=1)
     table.add_column("names most of its articles share", overflow="fold", ratio=2)
     for st in report.stories:
-        table.add_row(st.id, " ".join(st.sources), st.name)
+        table.add_row(st.id, Text(" ".join(st.sources)), Text(st.name))
     return table
 
 

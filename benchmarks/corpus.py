@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/corpus.py OUT_DIR --articles N [--seed S] [--check [K]]
 
-Writes N articles (``.txt``, 60 % English, 40 % Russian, 300-900 words each) across about N/5
+Writes N articles (``.txt``, 60 % English, 40 % Russian, 300-900 words each) across about N/5.6
 stories of 3-8 articles, under ``OUT_DIR/<story>/``, and the expected verdicts of the planted
 facts to the sibling file ``OUT_DIR.expected.json`` (outside the folder, so the tool never
 reads it). The same seed and N always give byte-identical files.
@@ -11,12 +11,12 @@ Every story has its own made-up names (people, towns, a country, an organisation
 equipment designator, each in matching English and Russian spellings), a publication date per
 article (a ``date YYYY-MM-DD`` marker or a dateline), filler sentences with no claim, numbers
 that are not planted (casualties, shares, times of day, years, phone numbers; the same in every
-article of a story) and planted facts about the story's own designator or person: stated alike
+article of a story) and planted facts about the story's own equipment designator: stated alike
 in 2 or more articles (expected agree), or with a different value in one article (expected
 conflict). Values are written as digits or words, absolute or relative dates, in both languages.
 
 ``--check K`` runs ``factcheck claims`` on the first K stories and reports, per template and
-language, how often the extractor gives the planted subject, attribute and value.
+language, how often the extractor gives the planted subject, attribute, event and value.
 """
 
 from __future__ import annotations
@@ -140,25 +140,25 @@ class Equipment:
     ru_nom: str  # один самолет
     ru_gen: str  # два самолета
     ru_gen_pl: str  # пять самолетов
-    verb_en: str  # what it does: "fly", "sail", "drive"
-    range_ru: str  # "дальность полета" | "дальность хода"
+    range_ru: str  # "дальность полета" | "дальность хода" | "дальность плавания"
 
 
 EQUIPMENT = (
     Equipment("transport aircraft", "transport aircraft", "транспортный самолет", "транспортных самолета",
-              "транспортных самолетов", "fly", "дальность полета"),
-    Equipment("helicopter", "helicopters", "вертолет", "вертолета", "вертолетов", "fly", "дальность полета"),
-    Equipment("drone", "drones", "беспилотник", "беспилотника", "беспилотников", "fly", "дальность полета"),
+              "транспортных самолетов", "дальность полета"),
+    Equipment("helicopter", "helicopters", "вертолет", "вертолета", "вертолетов", "дальность полета"),
+    Equipment("drone", "drones", "беспилотник", "беспилотника", "беспилотников", "дальность полета"),
     Equipment("patrol boat", "patrol boats", "патрульный катер", "патрульных катера", "патрульных катеров",
-              "sail", "дальность плавания"),
+              "дальность плавания"),
     Equipment("armoured vehicle", "armoured vehicles", "бронеавтомобиль", "бронеавтомобиля",
-              "бронеавтомобилей", "drive", "дальность хода"),
-    Equipment("locomotive", "locomotives", "локомотив", "локомотива", "локомотивов", "run", "дальность хода"),
+              "бронеавтомобилей", "дальность хода"),
+    Equipment("locomotive", "locomotives", "локомотив", "локомотива", "локомотивов", "дальность хода"),
 )
 
 
 class NameBank:
-    """Unique made-up names for the whole corpus (no two stories share a surname, town or designator)."""
+    """Unique made-up names for the whole corpus (no two stories share a surname, town, country,
+    organisation or designator)."""
 
     def __init__(self, rng: random.Random) -> None:
         self.rng = rng
@@ -201,10 +201,7 @@ class NameBank:
         r = self.rng
         en = self._fresh(lambda: (_syllable(r, False) + _syllable(r, True) + r.choice(_COUNTRY_ENDS)).capitalize())
         ru = cyr(en)
-        if ru.endswith("ия"):  # never: Latin has no я; kept for clarity
-            stem = ru[:-2]
-            return Country(en, ru, stem + "ии", stem + "ии", stem + "ии")
-        if ru.endswith("иа"):
+        if ru.endswith("иа"):  # Latin -ia is Russian -ия
             stem = ru[:-2]
             ru = stem + "ия"
             return Country(en, ru, stem + "ии", stem + "ии", stem + "ии")
@@ -212,9 +209,9 @@ class NameBank:
         return Country(en, ru, stem + "ы", stem + "е", stem + "е")
 
     def designator(self) -> str:
-        """A new equipment designator such as Tarv-214 (3-4 letter prefix, never reused, and never a
-        unit, number or calendar word in either spelling: "20 Min-926" would read as 20 minutes and
-        "3 Nov-745" as 3 November)."""
+        """A new equipment designator such as Tarv-214: a 3-4 letter prefix that is never a unit,
+        number or calendar word in either spelling ("20 Min-926" would read as 20 minutes and
+        "3 Nov-745" as 3 November), and a number; the whole designator is never reused."""
         r = self.rng
 
         def make() -> str:
@@ -224,7 +221,7 @@ class NameBank:
                     return f"{prefix.capitalize()}-{r.randint(10, 989)}"
 
         name = self._fresh(make)
-        self.used.add(name.split("-")[0].lower())  # one prefix per story
+        self.used.add(name.split("-")[0].lower())  # no other name may be spelt like the bare prefix
         return name
 
     def org(self) -> tuple[str, str]:
@@ -309,7 +306,7 @@ def ru_date(event: dt.date, pub: dt.date, rng: random.Random) -> str:
 
 @dataclass
 class Story:
-    """One story: its names, topic, date and articles."""
+    """One story: its random stream, date, equipment and made-up names, and its unplanted numbers."""
 
     id: str
     rng: random.Random
@@ -327,12 +324,11 @@ class Story:
 
 @dataclass
 class ArticleDraft:
-    """An article being written: language, publication date and its paragraphs of sentences."""
+    """An article being planned: its path, language and publication date."""
 
     path: str
     lang: str
     pub: dt.date
-    sentences: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -353,7 +349,7 @@ class FactTemplate:
 
     id: str
     attribute: str
-    subject: str  # "designator" | "country"
+    subject: str  # what the fact is about; every template here is about the story's designator
     value: Callable[[random.Random], int]
     other: Callable[[random.Random, int], int]
     en: Callable[[Story, int, dt.date, random.Random], Rendered]
@@ -570,7 +566,8 @@ TEMPLATES: tuple[FactTemplate, ...] = (
                  _speed_en, _speed_ru),
     FactTemplate("trials", "duration", "designator", lambda r: r.choice((5, 6, 7, 8, 9, 10, 11, 12, 15, 20, 30)),
                  _other_int(0.5, 1.7), _trials_en, _trials_ru),
-    FactTemplate("money", "money", "designator", lambda r: r.randint(5, 400), _other_int(0.5, 1.8), _money_en, _money_ru),
+    FactTemplate("money", "money", "designator", lambda r: r.randint(5, 400), _other_int(0.5, 1.8),
+                 _money_en, _money_ru),
     FactTemplate("arrive", "date", "designator", lambda r: r.randint(0, 2), _other_day, _arrive_en, _arrive_ru,
                  "arrive"),
 )
@@ -885,8 +882,7 @@ def generate(out: Path, n: int, seed: int) -> dict[str, Any]:
                     r = (t.en if a.lang == "en" else t.ru)(s, v, a.pub, srng)
                     values[a.path] = r
                     planted_text[a.path].append(r.sentence)
-                subj_en = s.designator if t.subject == "designator" else s.country.en
-                subj_ru = cyr(s.designator) if t.subject == "designator" else s.country.ru
+                subj_en, subj_ru = s.designator, cyr(s.designator)
                 story_facts.append(Planted(f"{s.id}.{t.id}", s.id, t.id, t.attribute, t.event, subj_en, subj_ru,
                                            "conflict" if conflict else "agree", values,
                                            odd.path if odd else None))

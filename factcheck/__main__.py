@@ -1,7 +1,5 @@
 """Entry point for ``python -m factcheck``."""
 
-import sys
+from factcheck.cli import console
 
-from factcheck.cli import main
-
-sys.exit(main())
+console()

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import bisect
 import re
+import weakref
+from collections import Counter
 from functools import cache
 
 from dataclasses import dataclass
@@ -16,6 +18,36 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 @cache
 def _line_starts(text: str) -> tuple[int, ...]:
     return (0, *(m.end() for m in _NEWLINE.finditer(text)))
+
+
+_INDEX: dict[int, tuple[weakref.ref[Report], dict[str, Article], Counter[str], Counter[str]]] = {}
+
+
+def _index(report: Report) -> tuple[dict[str, Article], Counter[str], Counter[str]]:
+    """Sources by id and claim counts per source, built once per report (renderers must stay linear)."""
+    got = _INDEX.get(id(report))
+    if got is None or got[0]() is not report:
+        counts: Counter[str] = Counter(c.source for c in report.claims)
+        loose: Counter[str] = Counter(c.source for c in report.claims if not c.anchored)
+        if len(_INDEX) > 8:
+            _INDEX.clear()
+        got = _INDEX[id(report)] = (weakref.ref(report), {a.id: a for a in report.sources}, counts, loose)
+    return got[1], got[2], got[3]
+
+
+def sources_by_id(report: Report) -> dict[str, Article]:
+    """Every article of the report by source id (built once per report)."""
+    return _index(report)[0]
+
+
+def article_of(report: Report, source: str) -> Article:
+    """The article of a source id."""
+    return _index(report)[0][source]
+
+
+def claim_count(report: Report, source: str, unanchored: bool = False) -> int:
+    """How many claims a source has (or how many of them are unanchored relative dates)."""
+    return _index(report)[2 if unanchored else 1][source]
 
 
 def line_col(text: str, offset: int) -> tuple[int, int]:

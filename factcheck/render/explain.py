@@ -16,7 +16,7 @@ from rich.text import Text
 
 from factcheck.judge import PairResult, Tolerance, Tolerances, interval, pair_results
 from factcheck.model import Claim, Entity, Group, Report, Verdict
-from factcheck.render import RenderOptions, location, value_text
+from factcheck.render import RenderOptions, article_of, location, value_text
 from factcheck.render.table import marks
 
 _STYLE = {
@@ -262,7 +262,7 @@ def _date_line(report: Report, claim: Claim) -> str | None:
 
 
 def _claim_block(report: Report, claim: Claim, highlight: bool) -> list[RenderableType]:
-    art = next(a for a in report.sources if a.id == claim.source)
+    art = article_of(report, claim.source)
     line, col, _, _ = location(art, claim)
     head = Text()
     head.append(f"{claim.source}  ", style="bold")

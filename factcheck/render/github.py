@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from factcheck.findings import RULES
 from factcheck.model import Claim, Group, Report, Severity, Verdict
-from factcheck.render import RenderOptions, finding_groups, location
+from factcheck.render import RenderOptions, article_of, finding_groups, location
 from factcheck.render.sarif import problem_line, shown_path, side_text, topic
 
 _COMMAND = {"error": "error", "warning": "warning", "note": "notice"}
@@ -33,7 +33,7 @@ def command(name: str, message: str, **props: str | int) -> str:
 
 
 def _where(report: Report, claim: Claim) -> str:
-    art = next(a for a in report.sources if a.id == claim.source)
+    art = article_of(report, claim.source)
     line, col, _, _ = location(art, claim)
     return f"{report.path_of(art)}:{line}:{col}"
 
@@ -42,7 +42,7 @@ def annotation(report: Report, group: Group) -> str:
     """The annotation of one finding group, at its first claim, naming every other side."""
     rule = RULES[group.verdict]
     first = group.claims[0]
-    art = next(a for a in report.sources if a.id == first.source)
+    art = article_of(report, first.source)
     line, col, end_line, end_col = location(art, first)
     props: dict[str, str | int] = {"file": report.path_of(art), "line": line, "endLine": end_line}
     if line == end_line:

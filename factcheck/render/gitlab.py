@@ -11,7 +11,7 @@ from typing import Any
 
 from factcheck.findings import RULES
 from factcheck.model import Group, Report, Verdict
-from factcheck.render import RenderOptions, finding_groups, location
+from factcheck.render import RenderOptions, finding_groups, location, sources_by_id
 from factcheck.render.sarif import side_text, topic
 
 SEVERITY = {Verdict.CONFLICT: "major", Verdict.COMPATIBLE: "minor"}
@@ -20,7 +20,7 @@ SEVERITY = {Verdict.CONFLICT: "major", Verdict.COMPATIBLE: "minor"}
 def issue_json(report: Report, group: Group) -> dict[str, Any]:
     """One finding group as a Code Quality issue."""
     rule = RULES[group.verdict]
-    by_id = {a.id: a for a in report.sources}
+    by_id = sources_by_id(report)
     sides = []
     for c in group.claims:
         art = by_id[c.source]

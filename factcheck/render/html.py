@@ -17,7 +17,7 @@ from html import escape
 from factcheck import __version__
 from factcheck.judge import Tolerance, Tolerances, interval
 from factcheck.model import Article, Claim, Group, Report, Verdict
-from factcheck.render import RenderOptions, location, value_text
+from factcheck.render import RenderOptions, claim_count, location, value_text
 from factcheck.render.matrix import COMPATIBLE, DISAGREE, MAJORITY, SINGLE, source_status
 from factcheck.render.table import marks, summary_line
 
@@ -222,7 +222,7 @@ def _groups_section(report: Report, groups: list[Group], ident: str, title: str,
 def _sources_html(report: Report) -> str:
     rows = []
     for a in report.sources:
-        n = sum(1 for c in report.claims if c.source == a.id)
+        n = claim_count(report, a.id)
         pub = (f"{e(a.published.isoformat())} <small>({e(a.date_source or '')})</small>" if a.published
                else '<span class="undated">undated</span>')
         label = " — ".join(x for x in (a.title, a.outlet) if x)
@@ -234,7 +234,7 @@ def _sources_html(report: Report) -> str:
         )
     notes = [f"{e(p.severity.value)}: <span class=\"path\">{e(p.path)}</span>: {e(p.message)}" for p in report.problems]
     for a in report.sources:
-        n = sum(1 for c in report.claims if c.source == a.id and not c.anchored)
+        n = claim_count(report, a.id, unanchored=True)
         if a.published is None and n:
             notes.append(f"{e(a.id)} is undated: {n} relative date(s) left unanchored "
                          "(give <code>--assume-date YYYY-MM-DD</code> to resolve them)")

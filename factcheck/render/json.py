@@ -6,7 +6,7 @@ import json
 from typing import Any
 
 from factcheck.model import Claim, Group, Report
-from factcheck.render import RenderOptions, line_col, location, quote
+from factcheck.render import RenderOptions, article_of, claim_count, line_col, location, quote
 
 SCHEMA_VERSION = 1
 
@@ -19,7 +19,7 @@ def _num(x: float | str | None) -> float | int | str | None:
 
 def claim_json(report: Report, claim: Claim) -> dict[str, Any]:
     """One claim as JSON."""
-    article = next(a for a in report.sources if a.id == claim.source)
+    article = article_of(report, claim.source)
     line, col, end_line, end_col = location(article, claim)
     v = claim.value
     return {
@@ -72,7 +72,7 @@ def report_json(report: Report) -> dict[str, Any]:
                 "date_source": a.date_source,
                 "title": a.title,
                 "outlet": a.outlet,
-                "claims": sum(1 for c in report.claims if c.source == a.id),
+                "claims": claim_count(report, a.id),
             }
             for a in report.sources
         ],

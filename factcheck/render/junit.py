@@ -11,7 +11,7 @@ import xml.etree.ElementTree as ET
 
 from factcheck.findings import RULES
 from factcheck.model import Group, Report, Verdict
-from factcheck.render import RenderOptions, finding_groups, location, quote
+from factcheck.render import RenderOptions, article_of, finding_groups, location, quote, sources_by_id
 from factcheck.render.sarif import side_text, topic
 
 SUITE = "factcheck"
@@ -30,7 +30,7 @@ def case_name(group: Group) -> str:
 
 
 def _failure_body(report: Report, group: Group) -> str:
-    by_id = {a.id: a for a in report.sources}
+    by_id = sources_by_id(report)
     lines = []
     for c in group.claims:
         art = by_id[c.source]
@@ -44,7 +44,7 @@ def _failure_body(report: Report, group: Group) -> str:
 def _testcase(parent: ET.Element, report: Report, group: Group) -> None:
     rule = RULES[group.verdict]
     first = group.claims[0]
-    art = next(a for a in report.sources if a.id == first.source)
+    art = article_of(report, first.source)
     case = ET.SubElement(
         parent,
         "testcase",

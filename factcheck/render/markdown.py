@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from factcheck.model import Claim, Group, Report, Verdict, source_order
-from factcheck.render import RenderOptions, finding_groups, location, quote, value_text
+from factcheck.render import RenderOptions, article_of, claim_count, finding_groups, location, quote, value_text
 from factcheck.render.sarif import shown_path
 
 MAX_BYTES = 1024 * 1024 - 1024  # GitHub's job-summary limit is 1 MiB; keep a little room
@@ -62,7 +62,7 @@ def _marks(claim: Claim) -> str:
 
 
 def _where(report: Report, claim: Claim, in_table: bool = False) -> str:
-    art = next(a for a in report.sources if a.id == claim.source)
+    art = article_of(report, claim.source)
     line, col, _, _ = location(art, claim)
     return code(f"{report.path_of(art)}:{line}:{col}", in_table)
 
@@ -116,7 +116,7 @@ def _head(report: Report, findings: list[Group]) -> str:
     lines += ["", "### Sources", "", "| id | file | lang | published | claims | title / outlet |"]
     lines.append("|---|---|---|---|---|---|")
     for a in sorted(report.sources, key=lambda a: source_order(a.id)):
-        claims = sum(1 for c in report.claims if c.source == a.id)
+        claims = claim_count(report, a.id)
         published = f"{a.published.isoformat()} ({escape(a.date_source or '')})" if a.published else "undated"
         about = " / ".join(escape(x) for x in (a.title, a.outlet) if x)
         path = code(report.path_of(a), True)

@@ -16,7 +16,7 @@ from urllib.parse import quote as url_quote
 from factcheck import __version__
 from factcheck.findings import FINGERPRINT_VERSION, RULES, Rule
 from factcheck.model import Article, Claim, Group, Problem, Report, Severity, source_order
-from factcheck.render import RenderOptions, finding_groups, line_col, location, value_text
+from factcheck.render import RenderOptions, finding_groups, line_col, location, sources_by_id, value_text
 
 SCHEMA_URI = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SARIF_VERSION = "2.1.0"
@@ -111,7 +111,7 @@ def topic(group: Group) -> str:
 
 def result_json(report: Report, group: Group, rule_index: dict[str, int]) -> dict[str, Any]:
     """One finding group as a SARIF result located at its first claim."""
-    by_id = {a.id: a for a in report.sources}
+    by_id = sources_by_id(report)
     rule = RULES[group.verdict]
     first, others = group.claims[0], group.claims[1:]
     art = by_id[first.source]

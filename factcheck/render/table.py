@@ -11,7 +11,7 @@ from rich.table import Table
 from rich.text import Text
 
 from factcheck.model import Article, Claim, Group, Problem, Report, Severity, Verdict
-from factcheck.render import RenderOptions, line_col, location, value_text
+from factcheck.render import RenderOptions, claim_count, line_col, location, sources_by_id, value_text
 
 _STYLE = {
     Verdict.CONFLICT: "bold red",
@@ -87,7 +87,7 @@ def _value(claim: Claim, group: Group) -> Text:
 
 
 def _group_table(report: Report, groups: list[Group], title: str) -> Table:
-    by_id = {a.id: a for a in report.sources}
+    by_id = sources_by_id(report)
     table = Table(title=title, box=box.SIMPLE_HEAD, show_lines=False, title_justify="left", expand=True)
     table.add_column("group", overflow="fold", max_width=20)
     table.add_column("src", no_wrap=True)
@@ -112,7 +112,7 @@ def _group_head(g: Group, stories: bool = False) -> Text:
 
 def _group_blocks(report: Report, groups: list[Group], title: str) -> list[RenderableType]:
     """Groups one under the other, for narrow terminals: a heading per group, an indented block per claim."""
-    by_id = {a.id: a for a in report.sources}
+    by_id = sources_by_id(report)
     out: list[RenderableType] = [Text(title, style="bold"), Text("")]
     for g in groups:
         head = Text(f"{g.id} {g.verdict.value}", style=_STYLE[g.verdict])
@@ -144,7 +144,7 @@ def _sources_table(report: Report) -> Table:
     table.add_column("claims", justify="right", no_wrap=True)
     table.add_column("title / outlet", overflow="ellipsis", no_wrap=True, ratio=1)
     for a in report.sources:
-        n = sum(1 for c in report.claims if c.source == a.id)
+        n = claim_count(report, a.id)
         pub = Text(str(a.published)) if a.published else Text("undated", style="yellow")
         if a.published:
             pub.append(f"\n{a.date_source}", style="dim")
@@ -157,7 +157,7 @@ def _sources_blocks(report: Report) -> list[RenderableType]:
     """The sources one under the other, for narrow terminals."""
     out: list[RenderableType] = [Text("Sources", style="bold")]
     for a in report.sources:
-        n = sum(1 for c in report.claims if c.source == a.id)
+        n = claim_count(report, a.id)
         top = Text(f"{a.id}  {a.lang}  ")
         if a.published:
             top.append(f"{a.published} ({a.date_source})")
@@ -232,7 +232,7 @@ def print_report(report: Report, console: Console, show_all: bool = False, verbo
                 console.print(_problem_text(report, p))
         undated = [a for a in report.sources if a.published is None and a.lang in ("en", "ru")]
         for a in undated:
-            n = sum(1 for c in report.claims if c.source == a.id and not c.anchored)
+            n = claim_count(report, a.id, unanchored=True)
             if n:
                 console.print(
                     Text(f"note: {a.id} {a.path} is undated: {n} relative date(s) left unanchored "

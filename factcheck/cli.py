@@ -16,6 +16,7 @@ from factcheck import __version__
 EXIT_OK = 0
 EXIT_CONFLICT = 1
 EXIT_USAGE = 2
+SUPPORTED_LANGS = ("en", "ru")  # kept here so that the CLI need not import the language stage
 
 app = typer.Typer(
     name="factcheck",
@@ -248,11 +249,12 @@ def _compare(directory: Path, config_file: Path | None, flags: dict[str, object]
         finally:
             if bar is not None and bar.live.is_started:
                 bar.stop()
-        if not report.sources:
+        if not any(a.lang in SUPPORTED_LANGS for a in report.sources):
             err = _stderr_console()
             for p in report.problems:
                 err.print(escape(f"{p.severity.value}: {p.path}: {p.message}"))
-            return _error(f"no readable article under {directory}")
+            what = "in English or Russian " if report.sources else ""
+            return _error(f"no readable article {what}under {directory}")
         findings = _finding_verdicts(config.fail_on)
         if write_baseline is not None:
             options = RenderOptions(findings=findings or _finding_verdicts("conflict"))

@@ -408,3 +408,25 @@ def test_never_writes_inside_the_articles_folder(tmp_path: Path, flag: str) -> N
     articles = seeds_copy(tmp_path)
     assert run("compare", str(articles), "-q", flag, str(articles / "out.md")) == EXIT_USAGE
     assert not (articles / "out.md").exists()
+
+
+def test_only_unsupported_languages_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "de.txt").write_text(
+        "Die Regierung hat am Montag beschlossen, dass zwei neue Flugzeuge nach Caracas fliegen werden. "
+        "Der Minister sagte, die Lieferung sei fuer die naechste Woche geplant und werde von der Armee "
+        "begleitet.\n", encoding="utf-8")
+    assert run("compare", str(tmp_path)) == EXIT_USAGE
+    assert "no readable article in English or Russian" in capsys.readouterr().err
+
+
+def test_cli_supported_languages_match_the_language_stage() -> None:
+    from factcheck import cli, lang
+
+    assert cli.SUPPORTED_LANGS == lang.SUPPORTED
+
+
+def test_pre_commit_hook_definition() -> None:
+    text = (ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8")
+    for line in ("- id: factcheck", "entry: factcheck compare", "language: python", "pass_filenames: false",
+                 "require_serial: true"):
+        assert line in text

@@ -112,12 +112,6 @@ def prepare(path: Path, shown: str, config: Config, ident: str) -> Prepared:
     return Prepared(article, clean, sents, mentions, tuple(problems))
 
 
-def load_articles(items: list[tuple[Path, str]], config: Config) -> tuple[list[tuple[Article, str]], list[Problem]]:
-    """Stages 1-2: every readable article with its masked text, and the problems met."""
-    prepared = _prepare_all(items, config, None)
-    return [(p.article, p.clean) for p in prepared if p.article], [x for p in prepared for x in p.problems]
-
-
 def _prepare_one(args: tuple[Path, str, Config, str]) -> Prepared:
     return prepare(*args)
 

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import os
 import shutil
 import xml.etree.ElementTree as ET
 from functools import cache
@@ -28,20 +27,13 @@ from factcheck.render import RenderOptions, finding_groups, render
 from factcheck.render.github import command, escape_data, escape_property
 from factcheck.render.markdown import code, escape, render_markdown
 from factcheck.render.sarif import FINGERPRINT_KEY, artifact_uri
+from helpers import check_golden
 
 ROOT = Path(__file__).parent.parent
-GOLDEN = Path(__file__).parent / "golden"
 SCHEMA = Path(__file__).parent / "data" / "sarif-schema-2.1.0.json"
 BOTH = RenderOptions(findings=frozenset({Verdict.CONFLICT, Verdict.COMPATIBLE}))
 
 
-def check_golden(name: str, got: str) -> None:
-    """Compare with tests/golden/NAME, or rewrite it when UPDATE_GOLDEN is set (as in test_render.py)."""
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(got, encoding="utf-8")
-    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
-    assert got == path.read_text(encoding="utf-8")
 
 
 @cache

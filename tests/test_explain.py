@@ -5,17 +5,13 @@ Regenerate the goldens after an intended change with: UPDATE_GOLDEN=1 python -m 
 
 from __future__ import annotations
 
-import os
 from dataclasses import replace
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 from factcheck.config import Config
 from factcheck.judge import Tolerance, Tolerances
-from factcheck.model import Report
-from factcheck.pipeline import compare
 from factcheck.render import RenderOptions
 from factcheck.render.explain import (
     UnknownGroup,
@@ -25,23 +21,14 @@ from factcheck.render.explain import (
     render_explain,
     unknown_group_message,
 )
+from helpers import check_golden, report_of
 
 ROOT = Path(__file__).parent.parent
-GOLDEN = Path(__file__).parent / "golden"
 TOL = Config().tolerances
 
 
-def check_golden(name: str, got: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(got, encoding="utf-8")
-    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
-    assert got == path.read_text(encoding="utf-8")
 
 
-@cache
-def report_of(folder: str) -> Report:
-    return replace(compare(ROOT / "fixtures" / folder), root=f"fixtures/{folder}")
 
 
 @pytest.fixture(autouse=True)

@@ -5,7 +5,6 @@ Regenerate after an intended change with: UPDATE_GOLDEN=1 python -m pytest tests
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
@@ -13,17 +12,11 @@ import pytest
 from factcheck.pipeline import compare
 from factcheck.render import line_col, render
 from factcheck.render.table import render_table
+from helpers import check_golden
 
 ROOT = Path(__file__).parent.parent
-GOLDEN = Path(__file__).parent / "golden"
 
 
-def check_golden(name: str, got: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("UPDATE_GOLDEN"):
-        path.write_text(got, encoding="utf-8")
-    assert path.exists(), f"missing golden file {path}; run with UPDATE_GOLDEN=1"
-    assert got == path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(autouse=True)

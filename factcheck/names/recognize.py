@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import tomllib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
 from pathlib import Path
@@ -130,6 +130,22 @@ def ru_token_options(word: str) -> tuple[str, ...]:
 _MAX_OPTIONS = 8
 
 
+def _combinations(norm: str, surface: str, options: Callable[[str], Iterable[str]]) -> tuple[str, ...]:
+    """``norm`` and the forms it takes when each Cyrillic word of ``surface`` may also be read as
+    ``options`` says; at most ``_MAX_OPTIONS`` forms, the norm first."""
+    words = norm.split()
+    toks = list(_TOKEN.finditer(clean(surface)))
+    if len(toks) != len(words) or not has_cyrillic(surface):
+        return (norm,)
+    combos: list[list[str]] = [[]]
+    for w, m in zip(words, toks):
+        opts = [w]
+        if m.lastgroup == "w" and has_cyrillic(m.group()):
+            opts += [o for o in options(m.group()) if o != w]
+        combos = [c + [o] for c in combos for o in opts][:_MAX_OPTIONS]
+    return tuple(dict.fromkeys(" ".join(c) for c in combos))
+
+
 @lru_cache(maxsize=1 << 16)
 def norm_options(norm: str, surface: str) -> tuple[str, ...]:
     """A Russian name's normal form and the forms it has if its words are read otherwise.
@@ -137,22 +153,7 @@ def norm_options(norm: str, surface: str) -> tuple[str, ...]:
     Only words the dictionary does not know have more than one reading (names/russian.py):
     "Луис Инасиу Лула да Силва" is also "... лула да силва". At most 8 forms, the norm first.
     """
-    words = norm.split()
-    toks = [m for m in _TOKEN.finditer(clean(surface))]
-    if len(toks) != len(words) or not has_cyrillic(surface):
-        return (norm,)
-    combos: list[list[str]] = [[]]
-    for w, m in zip(words, toks):
-        opts = [w]
-        if m.lastgroup == "w" and has_cyrillic(m.group()):
-            opts += [o for o in ru_token_options(m.group()) if o != w]
-        combos = [c + [o] for c in combos for o in opts][:_MAX_OPTIONS]
-    out: list[str] = []
-    for c in combos:
-        alt = " ".join(c)
-        if alt not in out:
-            out.append(alt)
-    return tuple(out)
+    return _combinations(norm, surface, ru_token_options)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -162,22 +163,7 @@ def surface_options(norm: str, surface: str) -> tuple[str, ...]:
     ending alone (names/russian.py ``guess_options``). The norm comes first."""
     from factcheck.names import russian
 
-    words = norm.split()
-    toks = [m for m in _TOKEN.finditer(clean(surface))]
-    if len(toks) != len(words) or not has_cyrillic(surface):
-        return (norm,)
-    combos: list[list[str]] = [[]]
-    for w, m in zip(words, toks):
-        opts = [w]
-        if m.lastgroup == "w" and has_cyrillic(m.group()):
-            opts += [o for o in russian.guess_options(m.group()) if o != w]
-        combos = [c + [o] for c in combos for o in opts][:_MAX_OPTIONS]
-    out: list[str] = []
-    for c in combos:
-        alt = " ".join(c)
-        if alt not in out:
-            out.append(alt)
-    return tuple(out)
+    return _combinations(norm, surface, russian.guess_options)
 
 
 def _token_norm(word: str, lang: str) -> str:

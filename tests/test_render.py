@@ -61,3 +61,16 @@ def test_no_ansi_codes_without_colour() -> None:
 )
 def test_line_col(text: str, offset: int, expected: tuple[int, int]) -> None:
     assert line_col(text, offset) == expected
+
+
+def test_locations_are_never_split_at_80_columns() -> None:
+    import re
+
+    report = compare(ROOT / "fixtures" / "seeds")
+    text = render_table(report, width=80)
+    for g in report.groups:
+        if g.verdict.value in ("conflict", "agree", "compatible"):
+            for c in g.claims:
+                art = next(a for a in report.sources if a.id == c.source)
+                line, col = line_col(art.text, c.start)
+                assert re.search(re.escape(f"{art.path}:{line}:{col}") + r"\b", text), (art.path, line, col)

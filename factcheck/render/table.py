@@ -20,7 +20,7 @@ _STYLE = {
     Verdict.SINGLE: "dim",
 }
 _QUOTE_WIDTH = 110
-NARROW = 80  # below this many columns, groups are printed as stacked blocks instead of tables
+NARROW = 100  # below this many columns, stacked blocks: a table column would split file:line:col
 
 
 def _snippet(claim: Claim) -> Text:
@@ -205,7 +205,7 @@ def _problem_text(report: Report, p: Problem) -> Text:
 
 
 def print_report(report: Report, console: Console, show_all: bool = False, verbosity: int = 0) -> None:
-    """Print the whole terminal report on ``console`` (stacked blocks below 80 columns, tables above).
+    """Print the whole terminal report on ``console`` (stacked blocks below NARROW columns, tables above).
 
     ``verbosity`` -1 (quiet) prints only the conflicts and the summary line; 1 adds informational notes.
     """

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
+from collections.abc import Callable
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -136,12 +137,23 @@ def escape(text: str) -> str:
 
 
 def _emit(text: str, output: Path | None) -> None:
+    _emit_with(lambda write: write(text), output)
+
+
+def _emit_with(produce: Callable[[Callable[[str], object]], None], output: Path | None) -> None:
+    """Run ``produce(write)`` into stdout or into ``output``; the file appears whole or not at all."""
     if output is None:
-        sys.stdout.write(text)
+        produce(sys.stdout.write)
         sys.stdout.flush()
-    else:
-        output.parent.mkdir(parents=True, exist_ok=True)
-        output.write_text(text, encoding="utf-8")
+        return
+    output.parent.mkdir(parents=True, exist_ok=True)
+    partial = output.with_name(f".{output.name}.{os.getpid()}.partial")
+    try:
+        with open(partial, "w", encoding="utf-8") as fh:
+            produce(fh.write)
+        os.replace(partial, output)
+    finally:
+        partial.unlink(missing_ok=True)
 
 
 def _settings(directory: Path | None, config_file: Path | None, flags: dict[str, object]):  # type: ignore[no-untyped-def]
@@ -235,7 +247,8 @@ def _compare(directory: Path, config_file: Path | None, flags: dict[str, object]
     from factcheck.config import ConfigError
     from factcheck.pipeline import UsageError, select
     from factcheck.pipeline import compare as run
-    from factcheck.render import RenderOptions, finding_groups, render
+    from factcheck.render import RenderOptions, finding_groups
+    from factcheck.render import write as write_report
 
     for target in (output, write_baseline):
         if target is not None and directory.is_dir() and _inside(target, directory):
@@ -273,7 +286,7 @@ def _compare(directory: Path, config_file: Path | None, flags: dict[str, object]
     if fmt is Format.table and output is None:
         _print_terminal(report, options)
     else:
-        _emit(render(report, fmt.value, options), output)
+        _emit_with(lambda out: write_report(report, fmt.value, options, out), output)
         _log_problems(report, verbosity)
     if exit_zero or not findings:
         return EXIT_OK

@@ -24,7 +24,6 @@ from factcheck.model import (
     Mention,
     Problem,
     Report,
-    Sentence,
     Severity,
     Story,
     Summary,
@@ -68,21 +67,24 @@ PARALLEL_MIN_FILES = 24
 
 @dataclass(frozen=True)
 class Prepared:
-    """Stages 1-4 of one file: the article (or why it cannot be used) with sentences and names."""
+    """Stages 1, 2 and 4 of one file: the article (or why it cannot be used) and its names.
+
+    Sentences are split in the claims stage, in the worker that needs them: the parent never holds
+    them, and the text crosses between processes once each way instead of three times.
+    """
 
     article: Article | None
-    clean: str
-    sentences: tuple[Sentence, ...]
     mentions: tuple[Mention, ...]
     problems: tuple[Problem, ...]
+    readable: bool = False  # whether the claims stage should read it (supported language, no error)
 
 
 def prepare(path: Path, shown: str, config: Config, ident: str) -> Prepared:
-    """Load, detect the language, split sentences and find names in one file (never raises
-    for bad input; internal errors become a Problem unless ``config.debug``)."""
+    """Load, detect the language and find names in one file (never raises for bad input;
+    internal errors become a Problem unless ``config.debug``)."""
     got = load.read_file(path, config.max_file_size)
     if isinstance(got, Problem):
-        return Prepared(None, "", (), (), (replace(got, path=shown),))
+        return Prepared(None, (), (replace(got, path=shown),))
     text = got.text
     meta = load.read_metadata(text)
     clean = load.mask_markup(text, meta.masked)
@@ -100,30 +102,44 @@ def prepare(path: Path, shown: str, config: Config, ident: str) -> Prepared:
     if lang not in lang_mod.SUPPORTED:
         name = lang_mod.LANG_NAMES.get(lang, lang)
         problems.append(Problem(shown, f"language {name} ({lang}) is not supported: no claims read", Severity.WARNING))
-        return Prepared(article, clean, (), (), tuple(problems))
+        return Prepared(article, (), tuple(problems))
     try:
-        sents = tuple(segment.sentences(clean))
         mentions = tuple(names.find_mentions(clean, lang, ident))
     except Exception as exc:  # noqa: BLE001 - one bad article must not lose the rest of the run
         if config.debug:
             raise
         problems.append(Problem(shown, f"internal error, no claims read: {exc!r}", Severity.ERROR))
-        return Prepared(article, clean, (), (), tuple(problems))
-    return Prepared(article, clean, sents, mentions, tuple(problems))
+        return Prepared(article, (), tuple(problems))
+    return Prepared(article, mentions, tuple(problems), readable=True)
 
 
 def _prepare_one(args: tuple[Path, str, Config, str]) -> Prepared:
     return prepare(*args)
 
 
-def _extract_one(args: tuple[Context, bool]) -> tuple[list[Claim], Problem | None]:
-    ctx, debug = args
+@dataclass(frozen=True)
+class ClaimWork:
+    """What the claims stage needs of one article (sent to a worker process)."""
+
+    article: Article
+    mentions: tuple[Mention, ...]
+    entity_of: dict[int, Entity]  # mention start -> entity (family head for variants)
+    debug: bool
+
+
+def _extract_one(work: ClaimWork) -> tuple[list[Claim], Problem | None]:
+    """Stages 3 and 5 of one article: split its sentences, then read its claims."""
+    article = work.article
     try:
-        return extract(ctx), None
+        clean = load.mask_markup(article.text, article.masked)
+        sents = tuple(segment.sentences(clean))
+        if not sents:
+            return [], None
+        return extract(Context(article, clean, sents, work.mentions, work.entity_of)), None
     except Exception as exc:  # noqa: BLE001 - one bad article must not lose the rest of the run
-        if debug:
+        if work.debug:
             raise
-        return [], Problem(ctx.article.path, f"internal error, no claims read: {exc!r}", Severity.ERROR)
+        return [], Problem(article.path, f"internal error, no claims read: {exc!r}", Severity.ERROR)
 
 
 def _jobs(config: Config, n: int) -> int:
@@ -158,9 +174,12 @@ def _map(func: Callable[[Any], Any], work: list[Any], jobs: int, stage: str, pro
 
 
 def _prepare_all(items: list[tuple[Path, str]], config: Config, progress: Progress | None) -> list[Prepared]:
-    """Stages 1-4 for every file, in parallel when worth it; ids S1... in input order of the usable ones."""
+    """Stages 1, 2 and 4 for every file, in parallel when worth it; ids S1... in input order of the
+    usable ones."""
     jobs = _jobs(config, len(items))
-    work = [(path, shown, config, f"#{i}") for i, (path, shown) in enumerate(items)]
+    # Each file is given the id it gets if every file before it is usable; only the files after
+    # an unusable one are renumbered.
+    work = [(path, shown, config, source_id(i)) for i, (path, shown) in enumerate(items)]
     raw: list[Prepared] = _map(_prepare_one, work, jobs, "reading", progress)
     out: list[Prepared] = []
     n = 0
@@ -170,9 +189,10 @@ def _prepare_all(items: list[tuple[Path, str]], config: Config, progress: Progre
             continue
         ident = source_id(n)
         n += 1
-        article = replace(p.article, id=ident)
-        mentions = tuple(replace(m, source=ident) for m in p.mentions)
-        out.append(Prepared(article, p.clean, p.sentences, mentions, p.problems))
+        if p.article.id != ident:
+            p = replace(p, article=replace(p.article, id=ident),
+                        mentions=tuple(replace(m, source=ident) for m in p.mentions))
+        out.append(p)
     return out
 
 
@@ -203,13 +223,13 @@ def analyse(items: list[tuple[Path, str]], config: Config, progress: Progress | 
             entity_of[(m.source, m.start)] = target
     work = []
     for p in ready:
-        if not p.sentences:
+        article = p.article
+        assert article is not None
+        if not p.readable:
             continue
-        assert p.article is not None
-        ids = p.article.id
-        ctx = Context(p.article, p.clean, p.sentences, p.mentions,
-                      {m.start: entity_of[(ids, m.start)] for m in p.mentions if (ids, m.start) in entity_of})
-        work.append((ctx, config.debug))
+        ids = article.id
+        work.append(ClaimWork(article, p.mentions, {m.start: entity_of[(ids, m.start)] for m in p.mentions
+                                                    if (ids, m.start) in entity_of}, config.debug))
     extracted = _map(_extract_one, work, _jobs(config, len(work)), "claims", progress)
     claims: list[Claim] = []
     for got, problem in extracted:

@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factcheck.model import Claim, Story
 from factcheck.names.translit import clean, strip_accents, to_latin
@@ -40,7 +41,8 @@ _FOLD = (("qu", "k"), ("ck", "k"), ("ch", "k"), ("kh", "k"), ("sh", "s"), ("zh",
 KEY_LETTERS = 5
 
 
-def name_keys(text: str) -> set[str]:
+@lru_cache(maxsize=1 << 16)
+def name_keys(text: str) -> frozenset[str]:
     """Loose spelling keys of a name's words (first letters after folding), for story pairing only."""
     out = set()
     for word in _WORD.findall(text):
@@ -50,7 +52,7 @@ def name_keys(text: str) -> set[str]:
         latin = re.sub(r"(.)\1+", r"\1", latin)
         if len(latin) >= KEY_LETTERS:
             out.add("k:" + latin[:KEY_LETTERS])
-    return out
+    return frozenset(out)
 
 
 def value_key(claim: Claim) -> str | None:

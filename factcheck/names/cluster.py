@@ -234,11 +234,19 @@ def cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | N
     """Group mentions into entities; deterministic ids E1, E2... in order of canonical name."""
     idx = _index(extra_aliases)
     by_key: dict[tuple[str, str], _Group] = {}
+    # An archive repeats the same few spellings thousands of times: key each spelling once.
+    keys: dict[tuple[str, str, str], tuple[tuple[str, str], bool]] = {}
     for m in sorted(mentions, key=lambda m: (m.source, m.start, m.stop, m.text)):
-        k = _group_key(m, idx)
-        g = by_key.setdefault(k, _Group(k))
+        spelling = (m.kind, m.norm, m.text)
+        got = keys.get(spelling)
+        if got is None:
+            got = keys[spelling] = (_group_key(m, idx), has_cyrillic(m.text))
+        k, cyr = got
+        g = by_key.get(k)
+        if g is None:
+            g = by_key[k] = _Group(k)
         g.mentions.append(m)
-        if has_cyrillic(m.text):
+        if cyr:
             g.cyr = True
         else:
             g.latin = True

@@ -6,7 +6,9 @@ import bisect
 import re
 import weakref
 from collections import Counter
+from collections.abc import Callable
 from functools import cache
+from typing import Any
 
 from dataclasses import dataclass
 
@@ -144,3 +146,15 @@ def render(report: Report, fmt: str, options: RenderOptions | None = None) -> st
 
     module = importlib.import_module(f"factcheck.render.{FORMATS[fmt]}")
     return module.render_report(report, options or RenderOptions())
+
+
+def write(report: Report, fmt: str, options: RenderOptions, out: Callable[[str], Any]) -> None:
+    """Write the report in one of ``FORMATS`` through ``out``: piece by piece when the format's
+    module can stream (``write_report``), so a large archive's output is never held whole."""
+    import importlib
+
+    module = importlib.import_module(f"factcheck.render.{FORMATS[fmt]}")
+    if hasattr(module, "write_report"):
+        module.write_report(report, options, out)
+    else:
+        out(module.render_report(report, options))

@@ -8,7 +8,8 @@ from typing import Any
 
 from factcheck.model import Report, source_order
 from factcheck.render import RenderOptions, finding_groups
-from factcheck.render.json import SCHEMA_VERSION, group_json, report_json
+from factcheck.render.json import SCHEMA_VERSION, group_json, problems_json
+from factcheck.render.json import summary_json as contract_summary
 
 
 def _line(obj: dict[str, Any]) -> str:
@@ -18,14 +19,13 @@ def _line(obj: dict[str, Any]) -> str:
 def summary_json(report: Report, options: RenderOptions) -> dict[str, Any]:
     """The last line: the JSON contract's summary and problems, the finding group ids and source paths."""
     baseline = report.baseline
-    full = report_json(report)
     return {
         "type": "summary",
         "schema_version": SCHEMA_VERSION,
-        **full["summary"],
+        **contract_summary(report),
         "suppressed": report.suppressed,
         "findings": [g.id for g in finding_groups(report, options)],
-        "problems": full["problems"],
+        "problems": problems_json(report),
         "baseline": (
             {"path": baseline.path, "baselined": baseline.baselined, "stale": baseline.stale} if baseline else None
         ),

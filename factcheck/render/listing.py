@@ -13,7 +13,7 @@ from rich.text import Text
 
 from factcheck.model import Report
 from factcheck.render import location, value_text
-from factcheck.render.json import claim_json, report_json
+from factcheck.render.json import SCHEMA_VERSION, claim_json, entities_json, problems_json, sources_json
 
 
 def _console(buf: io.StringIO, width: int) -> Console:
@@ -68,9 +68,8 @@ def claims_table(report: Report, console: Console) -> None:
 def render_entities(report: Report, fmt: str, width: int = 100) -> str:
     """The entities of a report as a table or JSON."""
     if fmt == "json":
-        doc = report_json(report)
-        return json.dumps({"schema_version": doc["schema_version"], "sources": doc["sources"],
-                           "entities": doc["entities"]}, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps({"schema_version": SCHEMA_VERSION, "sources": sources_json(report),
+                           "entities": entities_json(report)}, ensure_ascii=False, indent=2) + "\n"
     buf = io.StringIO()
     entities_table(report, _console(buf, width))
     return buf.getvalue()
@@ -79,14 +78,13 @@ def render_entities(report: Report, fmt: str, width: int = 100) -> str:
 def render_claims(report: Report, fmt: str, width: int = 100) -> str:
     """Every claim of a report as tables or JSON."""
     if fmt == "json":
-        doc = report_json(report)
         claims = []
         for c in report.claims:
             item = claim_json(report, c)
             item.update({"subject": c.subject_name or None, "attribute": c.attribute})
             claims.append(item)
-        return json.dumps({"schema_version": doc["schema_version"], "sources": doc["sources"], "claims": claims,
-                           "problems": doc["problems"]}, ensure_ascii=False, indent=2) + "\n"
+        return json.dumps({"schema_version": SCHEMA_VERSION, "sources": sources_json(report), "claims": claims,
+                           "problems": problems_json(report)}, ensure_ascii=False, indent=2) + "\n"
     buf = io.StringIO()
     claims_table(report, _console(buf, width))
     return buf.getvalue()

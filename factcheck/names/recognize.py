@@ -10,14 +10,18 @@ from functools import cache, lru_cache
 from pathlib import Path
 from typing import Any
 
+from factcheck import morph
 from factcheck.data import load_toml
 from factcheck.model import Mention
+from factcheck.names import russian
 from factcheck.names.translit import clean, has_cyrillic, strip_accents, to_latin
 
 KINDS = frozenset({"person", "place", "org", "media", "equipment", "title", "other"})
 
 _HY = "\\-\u2010\u2011"
 _WCH = r"(?:[^\W\d_]|\u0301)"
+# Any number of _WCH, written so that the regex engine runs through letters without branching.
+_WCHS = r"[^\W\d_]*(?:\u0301[^\W\d_]*)*"
 _UP = "A-ZА-ЯЁ"
 _DESIG = (
     rf"(?<![\w{_HY}])(?:[{_UP}][A-Za-zА-Яа-яЁё]{{0,4}}[{_HY}]\d{{1,5}}|[{_UP}]{{1,4}}\d{{1,5}})"
@@ -28,12 +32,14 @@ _DESIG = (
 )
 DESIGNATOR = re.compile(_DESIG)
 _TOKEN = re.compile(
-    rf"(?P<d>{_DESIG})"
+    r"(?=[^\W\d_])"  # every token starts with a letter: lets the engine skip other characters fast
+    rf"(?:(?P<d>{_DESIG})"
     r"|(?P<a>(?<!\w)[A-Z]\.(?:[A-Z]\.?)+)"
-    rf"|(?P<w>[^\W\d_]{_WCH}*(?:[{_HY}]{_WCH}+|['’](?=[{_UP}]){_WCH}+)*)"
+    rf"|(?P<w>[^\W\d_]{_WCHS}(?:[{_HY}]{_WCH}{_WCHS}|['’](?=[{_UP}]){_WCH}{_WCHS})*))"
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _WORD = re.compile(r"[^\W\d_]+")
+_LONG_WORD = re.compile(r"[^\W\d_]{4,}")  # the _WORD matches longer than 3 letters
 _QUOTED = re.compile(r"«([^«»\n]{1,80})»|„([^„“\n]{1,80})“|“([^“”\n]{1,80})”|\"([^\"\n]{1,80})\"")
 _SKIP_BACK = set(" \t\u00a0\"'«“„‘(*_#>[")
 _SENTENCE_END = set(".!?…:\n\r")
@@ -48,6 +54,7 @@ _ARTICLE_NAME = re.compile(rf"(?:al|el|ad|an|ar|as|ash|at|az|ibn|bin|аль|эл
 _KOREAN_SYLLABLE = re.compile(
     r"(?:ch|kk|tt|pp|ss|jj|[bcdghjkmnprstw])?[wy]?(?:ae|eo|eu|oe|ui|ee|a|e|i|o|u)(?:ng|[klmnpt])?")
 _MAKER_NUMBER = re.compile(r"[ \u00a0](\d{2,4}(?:-\d{1,4})?[A-Z]{0,3})\b")  # Boeing 737-800
+_HYPHEN_LOWER = re.compile(rf"[{_HY}](?=[a-z])")
 
 
 # ----------------------------------------------------------------------------- aliases
@@ -100,11 +107,17 @@ def _lex(key: str) -> frozenset[str]:
 
 
 @cache
+def _lex_union(*keys: str) -> frozenset[str]:
+    return frozenset().union(*(_lex(k) for k in keys))
+
+
+@cache
 def given_names_ru() -> frozenset[str]:
     """Russian spellings of foreign given names (data/given_names.toml), lowercase."""
     return frozenset(clean(f).lower() for forms in load_toml("given_names")["names"].values() for f in forms)
 
 
+@lru_cache(maxsize=1 << 16)
 def en_token_norm(word: str) -> str:
     """Normal form of a Latin-script word: lowercase, accents stripped."""
     return strip_accents(clean(word)).replace("’", "'").lower()
@@ -112,18 +125,15 @@ def en_token_norm(word: str) -> str:
 
 def ru_token_norm(word: str) -> str:
     """Normal form of a Cyrillic word in a name: its name-preferring lemma (see names/russian.py)."""
-    from factcheck.names import russian
-
     low = clean(word).lower()
     if low in given_names_ru():
         return low  # Кир is Keir, not a form of Кира; Джорджа is Giorgia
     return russian.name_lemma(clean(word))
 
 
+@lru_cache(maxsize=1 << 16)
 def ru_token_options(word: str) -> tuple[str, ...]:
     """Every plausible dictionary form of a Cyrillic word in a name, best first (Шольца: шольц, шольца)."""
-    from factcheck.names import russian
-
     return russian.lemma_options(clean(word))
 
 
@@ -161,11 +171,10 @@ def surface_options(norm: str, surface: str) -> tuple[str, ...]:
     """Like ``norm_options`` but without the analyser (for the clusterer, which may run in a
     process that never analysed these words): each Cyrillic word may also be read by its
     ending alone (names/russian.py ``guess_options``). The norm comes first."""
-    from factcheck.names import russian
-
     return _combinations(norm, surface, russian.guess_options)
 
 
+@lru_cache(maxsize=1 << 17)
 def _token_norm(word: str, lang: str) -> str:
     if has_cyrillic(word):
         return ru_token_norm(word) if lang == "ru" else clean(word).lower()
@@ -200,6 +209,8 @@ class AliasIndex:
     key_names: dict[str, str] | None = None  # phonetic key -> canonical, filled by the clusterer
     # reading keys -> canonical names, filled by the clusterer (names/cluster.py _reading_aliases)
     reading_names: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None
+    # beginnings of alias normal forms, per language of the text (see starts())
+    _starts: dict[str, dict[str, bool]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def cyrillic(self) -> dict[str, tuple[str, bool]]:
@@ -215,6 +226,21 @@ class AliasIndex:
                     table.setdefault(alt, v)
             self._cyrillic = table
         return self._cyrillic
+
+    def starts(self, lang: str) -> dict[str, bool]:
+        """Each beginning of an alias normal form that ends before a space ("vladimir" of
+        "vladimir putin") -> False, and each whole normal form -> True: the tables a window of
+        ``lang`` text is looked up in (English: Latin; Russian: both).
+
+        A window none of whose readings is in here starts no alias, nor does any longer window.
+        """
+        got = self._starts.get(lang)
+        if got is None:
+            keys = list(self.latin) + (list(self.cyrillic) if lang == "ru" else [])
+            got = {k[:n]: False for k in keys for n, c in enumerate(k) if c == " "}
+            got.update(dict.fromkeys(keys, True))
+            self._starts[lang] = got
+        return got
 
     def lookup(self, norm: str, surface: str, strip_the: bool = True, alts: tuple[str, ...] = ()) -> str | None:
         """Canonical name for a mention's norm (or one of its other readings ``alts``), or None."""
@@ -270,26 +296,49 @@ def _ru_demonym_prefixes() -> frozenset[str]:
 
 @cache
 def _ru_title_prefixes() -> frozenset[str]:
-    return frozenset(w[:4] for w in _lex("ru.title_heads") | _lex("ru.title_mods"))
+    return frozenset(w[:4] for w in _lex_union("ru.title_heads", "ru.title_mods"))
 
 
 # ----------------------------------------------------------------------------- tokens
 
 
-@dataclass(frozen=True)
 class _Tok:
-    start: int
-    stop: int
-    text: str
-    type: str  # d designator | a dotted acronym | w word
-    cap: bool
-    upper: bool
-    cyr: bool
-    ambiguous: bool  # sentence-initial or in a title-case line: capital says nothing
+    """One token of the text (a plain slotted class: texts have hundreds of them)."""
 
-    @property
-    def low(self) -> str:
-        return clean(self.text).lower()
+    __slots__ = ("start", "stop", "text", "type", "cap", "upper", "cyr", "ambiguous", "clean", "low")
+
+    def __init__(self, start: int, stop: int, text: str, type: str, cap: bool, upper: bool, cyr: bool,
+                 ambiguous: bool, clean: str, low: str) -> None:
+        self.start = start
+        self.stop = stop
+        self.text = text
+        self.type = type  # d designator | a dotted acronym | w word
+        self.cap = cap
+        self.upper = upper
+        self.cyr = cyr
+        # Sentence-initial or in a title-case line: the capital says nothing. Only read for
+        # capitalised tokens, so it is only worked out for them.
+        self.ambiguous = ambiguous
+        self.clean = clean  # text without stress marks, ё folded (translit.clean)
+        self.low = low  # clean, lowercase
+
+
+@lru_cache(maxsize=1 << 16)
+def _word_facts(word: str) -> tuple[bool, bool, bool, bool, str, str]:
+    """(has Cyrillic, starts with a capital, starts with an Arabic article, all capitals,
+    clean form, clean lowercase form) of a token's text."""
+    cleaned = clean(word)
+    return (has_cyrillic(word), word[:1].isupper(), _ARTICLE_NAME.match(word) is not None,
+            _is_upper(word) and len(word) > 1, cleaned, cleaned.lower())
+
+
+@lru_cache(maxsize=1 << 16)
+def _readings(word: str, lang: str, options: bool) -> tuple[str, ...] | None:
+    """A word's normal form and, with ``options``, its other readings: what alias windows with
+    it are looked up under. None if a reading is empty or has a space, so that it would not
+    line up with one word of an alias's normal form."""
+    got = (_token_norm(word, lang), *(ru_token_options(word) if options else ()))
+    return None if any(r.split() != [r] for r in got) else got
 
 
 def _ambiguous_at(text: str, pos: int) -> bool:
@@ -307,7 +356,7 @@ def _title_case_lines(text: str, lang: str) -> list[tuple[int, int]]:
     out = []
     pos = 0
     for line in text.split("\n"):
-        words = [w for w in _WORD.findall(line) if len(w) > 3 and w.lower() not in small]
+        words = [w for w in _LONG_WORD.findall(line) if w.lower() not in small]
         if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
             out.append((pos, pos + len(line)))
         pos += len(line) + 1
@@ -321,31 +370,34 @@ def _tokens(text: str, lang: str) -> list[_Tok]:
     mi = ti = 0
     for m in _TOKEN.finditer(text):
         s, e = m.span()
-        while mi < len(masked) and masked[mi][1] <= s:
-            mi += 1
-        if mi < len(masked) and masked[mi][0] <= s:
-            continue
+        if masked:
+            while mi < len(masked) and masked[mi][1] <= s:
+                mi += 1
+            if mi < len(masked) and masked[mi][0] <= s:
+                continue
         word = m.group()
-        cyr = has_cyrillic(word)
-        if cyr and lang != "ru" and m.lastgroup != "d":
-            continue  # English text never reaches the Russian analyser
-        while ti < len(titles) and titles[ti][1] < s:
-            ti += 1
-        in_title = ti < len(titles) and titles[ti][0] <= s
         typ = m.lastgroup or "w"
-        if lang == "en" and typ == "w":
+        cyr, first_cap, article, upper, cleaned, low = _word_facts(word)
+        if cyr and lang != "ru" and typ != "d":
+            continue  # English text never reaches the Russian analyser
+        if lang == "en" and typ == "w" and not word.isalpha():
             # "Russian-made", "US-backed": the name is the capitalised part only. A Korean given
             # name inside a full name keeps its second syllable (Kim Jong-un, Moon Jae-in).
-            cut = re.search(rf"[{_HY}](?=[a-z])", word)
+            cut = _HYPHEN_LOWER.search(word)
             korean = cut is not None and _KOREAN_SYLLABLE.fullmatch(word[cut.end():]) is not None and \
                 bool(out) and out[-1].cap and out[-1].type == "w" and text[out[-1].stop:s] == " "
-            if cut and word[:1].isupper() and not korean:
+            if cut and first_cap and not korean:
                 word = word[:cut.start()]
                 e = s + len(word)
+                cyr, first_cap, article, upper, cleaned, low = _word_facts(word)
         # An Arabic article joined to a name is part of it: al-Assad, bin-Salman, аль-Асад.
-        cap = word[:1].isupper() or (typ == "w" and _ARTICLE_NAME.match(word) is not None)
-        out.append(_Tok(s, e, word, typ, cap, _is_upper(word) and len(word) > 1, cyr,
-                        in_title or _ambiguous_at(text, s)))
+        cap = first_cap or (typ == "w" and article)
+        ambiguous = False
+        if cap:
+            while ti < len(titles) and titles[ti][1] < s:
+                ti += 1
+            ambiguous = (ti < len(titles) and titles[ti][0] <= s) or _ambiguous_at(text, s)
+        out.append(_Tok(s, e, word, typ, cap, upper, cyr, ambiguous, cleaned, low))
     return out
 
 
@@ -367,7 +419,9 @@ class _Recognizer:
         self.toks = _tokens(text, lang)
         self.idx = bundled_index()
         self.out: list[Mention] = []
-        self._norms: dict[int, str] = {}
+        # alias_at and title_at are asked about the same token again while a name grows
+        self._aliases: dict[int, tuple[int, str, str] | None] = {}
+        self._titles: dict[int, int | None] = {}
         words = _WORD.findall(text)
         self.lower_forms = {w for w in words if w[:1].islower()}
         self.mid_caps = {t.low for t in self.toks if t.cap and not t.ambiguous and t.type == "w"}
@@ -384,10 +438,11 @@ class _Recognizer:
         return ru_token_options(t.text)
 
     def tok_norm(self, t: _Tok) -> str:
-        got = self._norms.get(t.start)
-        if got is None:
-            got = self._norms[t.start] = _token_norm(t.text, self.lang)
-        return got
+        return _token_norm(t.text, self.lang)
+
+    def readings(self, t: _Tok) -> tuple[str, ...] | None:
+        """The forms an alias window looks a token up under (see ``_readings``)."""
+        return _readings(t.text, self.lang, t.cyr and t.type == "w" and self.lang == "ru")
 
     def emit(self, a: int, b: int, kind: str, norm: str | None = None) -> None:
         toks = self.toks[a:b + 1]
@@ -398,9 +453,7 @@ class _Recognizer:
         return i + 1 < len(self.toks) and _joinable(self.text, self.toks[i], self.toks[i + 1])
 
     def lemma(self, t: _Tok) -> str:
-        from factcheck import morph
-
-        return morph.lemma(clean(t.text))
+        return morph.lemma(t.clean)
 
     # -- alias windows
     def alias_at(self, i: int) -> tuple[int, str, str] | None:
@@ -411,10 +464,34 @@ class _Recognizer:
         t = self.toks[i]
         if t.type == "d" or not (t.cap or (t.cyr and t.low[:4] in _ru_demonym_prefixes() and _RU_ADJ.search(t.low))):
             return None
+        if i not in self._aliases:
+            self._aliases[i] = self._alias_at(i, t)
+        return self._aliases[i]
+
+    def _alias_at(self, i: int, t: _Tok) -> tuple[int, str, str] | None:
+        # Every window is looked up under its norm and the readings of its words (norm_options),
+        # so it can only be an alias if some combination of its words' readings is one. Those
+        # that begin an alias are tracked as the window grows: once there are none, no longer
+        # window can be an alias either. None: a word's readings do not split into words, so
+        # nothing is ruled out.
+        starts = self.idx.starts(self.lang)
+        first = self.readings(t)
+        begun = None if first is None else {r for r in first if r in starts}
+        if begun is not None and not begun:
+            return None
+        could_be = [begun is None or any(starts[r] for r in begun)]  # per window length
         end = i
         while end - i + 1 < _MAX_ALIAS_TOKENS and self.join(end) and self.toks[end + 1].type != "d":
+            if begun is not None:
+                more = self.readings(self.toks[end + 1])
+                begun = None if more is None else {w for b in begun for r in more if (w := f"{b} {r}") in starts}
+                if begun is not None and not begun:
+                    break
             end += 1
+            could_be.append(begun is None or any(starts[r] for r in begun))
         for j in range(end, i - 1, -1):
+            if not could_be[j - i]:
+                continue
             window = self.toks[i:j + 1]
             norm = self.norm(window)
             surface = self.text[window[0].start:window[-1].stop]
@@ -434,14 +511,24 @@ class _Recognizer:
         t = self.toks[i]
         if t.type != "w":
             return None
+        # Most words start no title: rule them out before anything is worked out or remembered.
         if t.cyr:
-            return self.ru_title_at(i)
+            if t.low[:4] not in _ru_title_prefixes():
+                return None
+        elif t.low not in _lex_union("en.title_heads", "en.title_mods"):
+            return None
+        if i not in self._titles:
+            self._titles[i] = self.ru_title_at(i) if t.cyr else self._en_title_at(i)
+        return self._titles[i]
+
+    def _en_title_at(self, i: int) -> int | None:
         heads, mods = _lex("en.title_heads"), _lex("en.title_mods")
-        cap = t.cap
+        words = _lex_union("en.title_heads", "en.title_mods")
+        cap = self.toks[i].cap
         j, last_head = i, None
         while True:
             w = self.toks[j]
-            if w.type != "w" or w.cyr or w.cap != cap or w.low not in heads | mods:
+            if w.type != "w" or w.cyr or w.cap != cap or w.low not in words:
                 break
             if w.low in heads and (cap or w.low in _lex("en.title_heads_lower")):
                 last_head = j
@@ -466,7 +553,7 @@ class _Recognizer:
     def title_norm(self, i: int, end: int) -> str:
         """Titles keep their genitive complements: министр иностранных дел, first deputy prime minister."""
         words = []
-        heads = _lex("ru.title_heads") | _lex("ru.title_mods")
+        heads = _lex_union("ru.title_heads", "ru.title_mods")
         in_head = True
         for t in self.toks[i:end + 1]:
             if not t.cyr:
@@ -478,9 +565,6 @@ class _Recognizer:
         return " ".join(words)
 
     def ru_title_at(self, i: int) -> int | None:
-        t = self.toks[i]
-        if t.low[:4] not in _ru_title_prefixes():
-            return None
         heads, mods, comps = _lex("ru.title_heads"), _lex("ru.title_mods"), _lex("ru.title_complements")
         j = i
         while self.lemma(self.toks[j]) in mods and self.join(j):
@@ -505,19 +589,16 @@ class _Recognizer:
                 return True
             if low in self.mid_caps:
                 return False
-            from factcheck import morph
-            from factcheck.names import russian
-
             if low in given_names_ru() or self.tok_norm(t) in given_names_ru() or \
                     self.tok_norm(t) in self.mid_cap_lemmas():
                 return False  # a given name (Олаф), or the same name capitalised mid-sentence
-            r = morph.name_reading(clean(t.text))
+            r = morph.name_reading(t.clean)
             if r is None or "Override" in r.tags:
                 return False
-            rs = morph.readings(clean(t.text))
+            rs = morph.readings(t.clean)
             if rs and rs[0].pos in _FUNCTION_POS:
                 return True  # "По", "Как": a name reading exists but is far-fetched
-            if russian.is_guessed(clean(t.text)):
+            if russian.is_guessed(t.clean):
                 # A word the dictionary does not know (Шольца, Моди) is a name, unless the
                 # text also has it in lower case.
                 return low in self.lower_forms
@@ -549,25 +630,21 @@ class _Recognizer:
         says nothing, but a name of a place or organisation right after it, in the same case,
         makes it part of that name (South Sudan is not Sudan).
         """
-        from factcheck import morph
-
         t = self.toks[i]
         if not t.cyr or t.type != "w" or not self.join(i):
             return False
         nxt = self.toks[i + 1]
         if not (nxt.cyr and nxt.cap and nxt.type == "w") or nxt.upper:
             return False
-        from factcheck.names import russian
-
-        r = morph.name_reading(clean(nxt.text))
-        if r is None or not r.tags & {"Geox", "Orgn"} or russian.is_guessed(clean(nxt.text)):
+        r = morph.name_reading(nxt.clean)
+        if r is None or not r.tags & {"Geox", "Orgn"} or russian.is_guessed(nxt.clean):
             return False
         # Not superlatives, pronouns or ordinals: "Крупнейший Сбербанк" is no name of its own.
-        adj = {(r.case, r.number) for r in morph.readings(clean(t.text))
+        adj = {(r.case, r.number) for r in morph.readings(t.clean)
                if r.pos == "ADJF" and not r.tags & {"Supr", "Apro", "Anum"}}
         if not adj:
             return False
-        return any((r.case, r.number) in adj for r in morph.readings(clean(nxt.text)) if r.pos == "NOUN")
+        return any((r.case, r.number) in adj for r in morph.readings(nxt.clean) if r.pos == "NOUN")
 
     # -- kinds
     def generic_kind(self, a: int, b: int) -> str:
@@ -575,16 +652,12 @@ class _Recognizer:
         prev = self.out[-1] if self.out else None
         after_title = prev is not None and prev.kind == "title" and 0 < toks[0].start - prev.stop <= 2
         if toks[0].cyr:
-            from factcheck import morph
-
-            from factcheck.names import russian
-
             tags: set[str] = set()
             for t in toks:
-                r = morph.name_reading(clean(t.text))
+                r = morph.name_reading(t.clean)
                 # The analyser's guesses for words it does not know (Кулебы: an organisation?)
                 # say nothing about the kind of a foreign name.
-                if r is not None and not russian.is_guessed(clean(t.text)):
+                if r is not None and not russian.is_guessed(t.clean):
                     tags |= r.tags
             if after_title or tags & {"Name", "Surn", "Patr"} or (len(toks) > 1 and toks[0].low in given_names_ru()):
                 return "person"
@@ -692,8 +765,6 @@ class _Recognizer:
         return used
 
     def lemma_word(self, word: str) -> str:
-        from factcheck import morph
-
         return morph.lemma(clean(word))
 
     # -- main loop
@@ -702,12 +773,16 @@ class _Recognizer:
         quoted = self.out
         self.out = []
         toks, n = self.toks, len(self.toks)
+        en_title_words = _lex_union("en.title_heads", "en.title_mods")
         i = 0
         while i < n:
             if i in used:
                 i += 1
                 continue
             t = toks[i]
+            if not t.cap and not t.cyr and t.type == "w" and t.low not in en_title_words:
+                i += 1  # most words: a lowercase Latin word starts no alias, title or name
+                continue
             # maker + designator: Ilyushin Il-76, Sukhoi Su-30MK2; Boeing 737
             if t.type == "w" and t.cap and t.low in self.idx.makers:
                 if self.join(i) and toks[i + 1].type == "d":
@@ -753,7 +828,7 @@ class _Recognizer:
                         j = k
                         continue
                     break
-                if not nxt.cyr and not nxt.cap and nxt.low in _lex("en.particles") | {"of", "for"}:
+                if not nxt.cyr and not nxt.cap and (nxt.low in _lex("en.particles") or nxt.low in ("of", "for")):
                     k = j + 2 if nxt.low in _lex("en.particles") or toks[j].low in _lex("en.of_heads") else -1
                     # "de la", "of the": further lowercase particles before the next name word
                     while 0 < k < n and (toks[k].low in _lex("en.particles") or toks[k].low == "the") \

@@ -32,16 +32,20 @@ _CYRILLIC = re.compile("[\u0400-\u04ff]")
 
 def has_cyrillic(text: str) -> bool:
     """Whether the text contains any Cyrillic letter."""
-    return _CYRILLIC.search(text) is not None
+    return not text.isascii() and _CYRILLIC.search(text) is not None
 
 
 def clean(text: str) -> str:
     """Remove stress marks and fold ё to е (done before anything else)."""
+    if text.isascii():
+        return text
     return text.replace(STRESS, "").replace("\u0300", "").replace("ё", "е").replace("Ё", "Е")
 
 
 def strip_accents(text: str) -> str:
     """Drop diacritics from Latin letters, leaving Cyrillic letters (й, ё) intact."""
+    if text.isascii():
+        return text
     out = []
     for ch in text:
         if is_cyrillic(ch) or ch.isascii():

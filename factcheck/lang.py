@@ -6,13 +6,19 @@ Macedonian, ә/ғ/қ/ң/ө/ұ/ү/һ: Kazakh); langdetect then chooses only among
 script, with a fixed seed, so results never vary and only a handful of profiles are loaded (all
 55 cost ~0.7 s on first use). Text mostly in another script (Greek, Arabic, Chinese...) is named by
 its script, never guessed as English or Russian from a few Latin or Cyrillic words.
+
+langdetect prepares its text one character at a time in Python (most of its cost); the detector
+used here does the same preparation in bulk, with the n-grams of each word computed once, and
+gives langdetect's trials exactly the input they would have had (tests/test_lang_fast.py).
 """
 
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from functools import cache
+from itertools import chain
 from importlib import resources
 from typing import Any
 
@@ -26,6 +32,9 @@ _SERBIAN = frozenset("ђћЂЋ")
 _MACEDONIAN = frozenset("ѓќѕЃЌЅ")
 _SOUTH_SLAVIC = frozenset("јљњџЈЉЊЏ")  # Serbian and Macedonian
 _KAZAKH = frozenset("әғқңөұүһӘҒҚҢӨҰҮҺ")
+_CYRILLIC = re.compile("[\u0400-\u04ff]+")
+_LATIN = re.compile("[a-zA-Z\u00c0-\u024f]+")
+_NEITHER = re.compile("[^\x00-\u024f\u0400-\u04ff]")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 # First word of a letter's Unicode name -> language code for text in that script.
 _SCRIPTS = {
@@ -40,6 +49,10 @@ LANG_NAMES = {
     "he": "Hebrew", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "hi": "Hindi", "th": "Thai",
     "ka": "Georgian", "hy": "Armenian", "bn": "Bengali", "ta": "Tamil", "und": "undetermined",
 }
+_SPACE_RUN = re.compile(" {2,}")
+_ASCII_LETTERISH = re.compile("[A-z]+")  # langdetect's "Latin": "A" <= ch <= "z", six signs included
+_FROM_U0300 = re.compile("[^\x00-\u02ff]+")  # every character from U+0300 up
+_WORD_CACHE = 50_000  # n-gram lists kept per candidate set (news vocabulary repeats a lot): ~15 MB
 SAMPLE = 2500  # characters looked at: plenty for langdetect on news prose, and a bounded cost per file
 
 
@@ -54,11 +67,115 @@ def _factory(candidates: tuple[str, ...]) -> Any:
     return factory
 
 
+@cache
+def _detector_class() -> type:
+    """langdetect's Detector with its text preparation done in bulk instead of per character.
+
+    Only ``append``, ``cleaning_text`` and ``_extract_ngrams`` are replaced, each giving exactly what
+    the original gives (the same text and the same n-grams in the same order, tests/test_lang_fast.py),
+    so the seeded random trials that decide the language, which stay langdetect's, see the same input.
+    """
+    from langdetect.detector import Detector
+    from langdetect.utils.ngram import NGram
+
+    normalized = _NormalizeTable(NGram.normalize)
+    word_grams: dict[int, _WordGrams] = {}
+
+    class FastDetector(Detector):  # type: ignore[misc]
+        def append(self, text: str) -> None:
+            # Each rewrite is skipped when the text lacks what it needs to match: the same text comes out.
+            if "://" in text:
+                text = self.URL_RE.sub(" ", text)
+            if "@" in text:
+                text = self.MAIL_RE.sub(" ", text)
+            if any(mark in text for mark in NGram.DMARK_CLASS):
+                text = NGram.normalize_vi(text)
+            text = text[: self.max_text_length]
+            self.text += _SPACE_RUN.sub(" ", text) if "  " in text else text
+
+        def cleaning_text(self) -> None:
+            # langdetect compares unicode_block()'s number with a block name, so every character from
+            # U+0300 up counts as non-Latin; kept as is, the result must not change.
+            non_latin = _count(_FROM_U0300, self.text)
+            if non_latin and not _has_at_least(_ASCII_LETTERISH, self.text, (non_latin + 1) // 2):
+                self.text = _ASCII_LETTERISH.sub("", self.text)
+
+        def _extract_ngrams(self) -> list[str]:
+            known = self.word_lang_prob_map
+            grams_of = word_grams.get(id(known))
+            if grams_of is None or len(grams_of) > _WORD_CACHE:
+                grams_of = word_grams[id(known)] = _WordGrams(known, normalized)
+            # NGram starts afresh after every space, so the n-grams of the text between two spaces
+            # depend on that text alone (a word with its punctuation, mostly: it repeats a lot).
+            *words, last = self.text.split(" ")
+            result = list(chain.from_iterable(map(grams_of.__getitem__, words)))
+            result += _ngrams(last.translate(normalized), known)
+            return result
+
+    return FastDetector
+
+
+class _NormalizeTable(dict[int, str]):
+    """A ``str.translate`` table applying langdetect's per-character normalisation, filled on demand."""
+
+    def __init__(self, normalize: Any) -> None:
+        super().__init__()
+        self._normalize = normalize
+
+    def __missing__(self, code: int) -> str:
+        out: str = self._normalize(chr(code))
+        self[code] = out
+        return out
+
+
+class _WordGrams(dict[str, list[str]]):
+    """The n-grams of words followed by a space, in one set of profiles, computed on demand."""
+
+    def __init__(self, known: dict[str, Any], normalized: _NormalizeTable) -> None:
+        super().__init__()
+        self._known = known
+        self._normalized = normalized
+
+    def __missing__(self, word: str) -> list[str]:
+        out = self[word] = _ngrams(word.translate(self._normalized) + " ", self._known)
+        return out
+
+
+def _ngrams(word: str, known: dict[str, Any]) -> list[str]:
+    """The n-grams langdetect's NGram yields for normalised text from a fresh start (after a space)
+    that are in its profiles. A transcription of NGram.add_char and Detector._extract_ngrams."""
+    out: list[str] = []
+    grams = " "
+    capital = False
+    for ch in word:
+        last = grams[-1]
+        if last == " ":
+            grams = " "
+            capital = False
+            if ch == " ":
+                continue
+        elif len(grams) >= 3:
+            grams = grams[1:]
+        grams += ch
+        if ch.isupper():
+            if last.isupper():
+                capital = True
+        else:
+            capital = False
+        if capital:
+            continue
+        for n in range(1, min(3, len(grams)) + 1):
+            gram = grams[-n:]
+            if gram != " " and gram in known:
+                out.append(sys.intern(gram))  # one copy of each, however many cached words have it
+    return out
+
+
 def _langdetect(text: str, candidates: tuple[str, ...]) -> str:
     from langdetect.lang_detect_exception import LangDetectException
 
     try:
-        detector = _factory(candidates).create()
+        detector = _detector_class()(_factory(candidates))
         detector.append(text)
         return str(detector.detect())
     except LangDetectException:
@@ -67,20 +184,29 @@ def _langdetect(text: str, candidates: tuple[str, ...]) -> str:
 
 def script_counts(text: str) -> tuple[int, int]:
     """Numbers of Cyrillic and Latin letters in ``text``."""
-    cyr = lat = 0
-    for ch in text:
-        if "\u0400" <= ch <= "\u04ff":
-            cyr += 1
-        elif ("a" <= ch <= "z") or ("A" <= ch <= "Z") or ("\u00c0" <= ch <= "\u024f"):
-            lat += 1
-    return cyr, lat
+    return _count(_CYRILLIC, text), _count(_LATIN, text)
+
+
+def _count(runs: re.Pattern[str], text: str) -> int:
+    """Number of characters of ``text`` in ``runs``, a pattern matching runs of them."""
+    return sum(map(len, runs.findall(text)))
+
+
+def _has_at_least(runs: re.Pattern[str], text: str, n: int) -> bool:
+    """Whether ``text`` has at least ``n`` characters in ``runs``; counting stops there."""
+    total = 0
+    for m in runs.finditer(text):
+        total += m.end() - m.start()
+        if total >= n:
+            return True
+    return total >= n
 
 
 def _other_script(text: str) -> tuple[int, str]:
     """Letters of ``text`` in neither Cyrillic nor Latin, and the language of their main script."""
     counts: dict[str, int] = {}
-    for ch in text:
-        if ch.isalpha() and not ("\u0400" <= ch <= "\u04ff" or ch <= "\u024f"):
+    for ch in _NEITHER.findall(text):
+        if ch.isalpha():
             name = unicodedata.name(ch, "")
             script = name.split(" ", 1)[0] if name else ""
             counts[script] = counts.get(script, 0) + 1
@@ -90,21 +216,32 @@ def _other_script(text: str) -> tuple[int, str]:
     return sum(counts.values()), _SCRIPTS.get(main, "und")
 
 
+def _no_urls(text: str) -> str:
+    return _URL.sub(" ", text) if "://" in text or "www." in text else text
+
+
+def _letters(text: str) -> int:
+    return sum(map(str.isalpha, text))
+
+
 def sample_of(text: str, size: int = SAMPLE) -> str:
     """Up to ``size`` characters of ``text`` to judge its language by: the start, or when the start
     has few letters (a megabyte of digits or spaces before the words), windows spread evenly over
     the text up to its end, the ones with letters. Never more than 64 windows are looked at."""
-    head = _URL.sub(" ", text[:size])
-    if len(text) <= size or sum(1 for ch in head if ch.isalpha()) >= size // 10:
+    head = _no_urls(text[:size])
+    # Letters in the first fifth are a lower bound, and enough in the usual case.
+    if len(text) <= size or _letters(head[: size // 5]) >= size // 10:
+        return head
+    have = _letters(head)
+    if have >= size // 10:
         return head
     parts = [head]
-    have = sum(1 for ch in head if ch.isalpha())
     last = len(text) - size
     count = min(64, last // size + 1)
     for k in range(1, count + 1):
         pos = last * k // count
-        window = _URL.sub(" ", text[pos : pos + size])
-        letters = sum(1 for ch in window if ch.isalpha())
+        window = _no_urls(text[pos : pos + size])
+        letters = _letters(window)
         if letters:
             parts.append(window)
             have += letters
@@ -129,7 +266,7 @@ def detect(text: str) -> str:
 
 def _cyrillic(sample: str, cyr: int) -> str:
     def count(letters: frozenset[str]) -> int:
-        return sum(1 for ch in sample if ch in letters)
+        return sum(map(sample.count, letters))
 
     russian = count(_RUSSIAN_ONLY)
     if count(_KAZAKH) >= 3:

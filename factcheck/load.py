@@ -270,6 +270,8 @@ _C1 = re.compile(rb"[\x80-\x9f]")
 _CONTROLS = {c: "\ufffd" for c in (*range(0x00, 0x09), *range(0x0E, 0x20), *range(0x7F, 0xA0))}
 _CONTROLS.update({0x0B: " ", 0x0C: " "})
 _CONTROL_RE = re.compile("[\x00-\x08\x0b-\x0c\x0e-\x1f\x7f-\x9f]")
+_C0_BYTES = bytes((*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F))
+_C1_UTF8 = re.compile(rb"\xc2[\x80-\x9f]")
 
 
 def safe_text(text: str) -> str:
@@ -283,9 +285,17 @@ def decode(data: bytes) -> Decoded | str:
     The text has no control characters other than tab, CR and LF (``safe_text``).
     """
     got = _decode(data)
-    if isinstance(got, str) or not _CONTROL_RE.search(got.text):
+    if isinstance(got, str) or not _has_controls(got, data):
         return got
     return Decoded(safe_text(got.text), got.encoding)
+
+
+def _has_controls(decoded: Decoded, data: bytes) -> bool:
+    """Whether the text has characters ``safe_text`` replaces (looked for in the bytes when they are
+    the text in UTF-8: every byte below 0x80 is a character there, and U+0080-U+009F is C2 80-9F)."""
+    if decoded.encoding == "utf-8":
+        return len(data.translate(None, _C0_BYTES)) < len(data) or _C1_UTF8.search(data) is not None
+    return _CONTROL_RE.search(decoded.text) is not None
 
 
 def _decode(data: bytes) -> Decoded | str:
@@ -420,8 +430,9 @@ def mask_markup(text: str, extra: tuple[tuple[int, int], ...] = ()) -> str:
     """Blank out markup, picture credits and metadata, keeping every offset in place."""
     spans: list[tuple[int, int]] = []
     probe = _lf(text)
-    for rx in (_CREDIT_BOLD, _CREDIT_LINE, _HTML_COMMENT, _HTML_TAG, _BOLD, _HEADING, _URL_LINE, _URL_LABEL):
-        spans.extend(m.span() for m in rx.finditer(probe) if m.end() > m.start())
+    for rx, needles in _MASKS:
+        if not needles or any(needle in probe for needle in needles):
+            spans.extend(m.span() for m in rx.finditer(probe) if m.end() > m.start())
     m = _MARKER.match(text)
     if m:
         spans.append(m.span())
@@ -443,6 +454,13 @@ def mask_markup(text: str, extra: tuple[tuple[int, int], ...] = ()) -> str:
 
 
 _BLANK = re.compile(r"[^\r\n]")
+# What mask_markup blanks, each pattern with strings one of which every match contains: a text with
+# none of them is not searched (most texts have no markup, and the line-anchored patterns are slow
+# to fail). Credit lines have none: their words are matched ignoring case, in more than one spelling.
+_MASKS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
+    (_CREDIT_BOLD, ("**",)), (_CREDIT_LINE, ()), (_HTML_COMMENT, ("<!--",)), (_HTML_TAG, ("<",)),
+    (_BOLD, ("**", "__")), (_HEADING, ("#",)), (_URL_LINE, ("://",)), (_URL_LABEL, (":",)),
+)
 
 
 @dataclass(frozen=True)
@@ -509,13 +527,18 @@ def _date_in(line: str) -> tuple[dt.date, int, int] | None:
     return None
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    out = []
+def _first_lines(text: str, count: int) -> list[tuple[int, int]]:
+    """Spans of the first ``count`` lines of ``text`` that are not blank."""
+    out: list[tuple[int, int]] = []
     pos = 0
     for m in _NEWLINE.finditer(text):
-        out.append((pos, m.start()))
+        if text[pos : m.start()].strip():
+            out.append((pos, m.start()))
+            if len(out) == count:
+                return out
         pos = m.end()
-    out.append((pos, len(text)))
+    if text[pos:].strip():
+        out.append((pos, len(text)))
     return out
 
 
@@ -539,7 +562,7 @@ def read_metadata(text: str) -> Metadata:
         published = _mk_date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         source = "marker" if published else None
         masked.append((m.start(), m.end()))
-    lines = [(a, b) for a, b in _lines(text) if text[a:b].strip()]
+    lines = _first_lines(text, 5)  # the title and the four lines after it at most
     title = None
     first_body = 0
     if lines and not m:
@@ -568,8 +591,9 @@ def read_metadata(text: str) -> Metadata:
                     masked.append((a, b))
                 break
     url = None
-    for um in _URL_LINE.finditer(_lf(text)):
-        url = um.group(1)
+    if "://" in text:  # in every URL line; the search is slow to fail on each of the other lines
+        for um in _URL_LINE.finditer(_lf(text)):
+            url = um.group(1)
     outlet = None
     if url:
         host = re.sub(r"^https?://(?:www\.)?", "", url).split("/")[0]
@@ -610,8 +634,7 @@ def read_file(path: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Decoded | Pr
             st = os.fstat(fd)
             if not stat.S_ISREG(st.st_mode):
                 return Problem(shown, f"skipped: {_kind(st.st_mode)}, not a regular file", Severity.WARNING)
-            with os.fdopen(fd, "rb", closefd=False) as fh:
-                data = fh.read(max_size + 1)
+            data = _read_all(fd, max_size + 1, st.st_size)
         finally:
             os.close(fd)
     except OSError as exc:
@@ -625,6 +648,24 @@ def read_file(path: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Decoded | Pr
         return Problem(shown, "skipped: empty file" if not decoded.text else "skipped: only whitespace",
                        Severity.WARNING)
     return decoded
+
+
+def _read_all(fd: int, limit: int, size: int) -> bytes:
+    """The bytes of open file ``fd`` up to its end or to ``limit`` bytes, whichever comes first.
+
+    Read directly, in pieces the size of the file (64 KB at least): a buffered reader asked for
+    ``limit`` bytes sets aside that much first, 20 MB per small article. Reading on to the end
+    catches a file that grew.
+    """
+    parts = []
+    have = 0
+    while have < limit:
+        part = os.read(fd, min(limit - have, max(size + 1, 1 << 16)))
+        if not part:
+            break
+        parts.append(part)
+        have += len(part)
+    return parts[0] if len(parts) == 1 else b"".join(parts)
 
 
 def _size(n: int) -> str:

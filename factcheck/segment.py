@@ -83,7 +83,12 @@ def razdel_spans(text: str) -> list[tuple[int, int]]:
     read only the ``window`` characters either side of a delimiter and, when it is at most
     ``bullet_size`` long, the text since the last boundary: their decision is kept under those.
     """
-    pattern, window, bullet_size, space_prefix, joins = _razdel()
+    parts = _razdel()
+    if parts is None:
+        from razdel import sentenize
+
+        return [(s.start, s.stop) for s in sentenize(text) if s.text.strip()]
+    pattern, window, bullet_size, space_prefix, joins = parts
     out = []
     last = 0
     for m in pattern.finditer(text):
@@ -122,14 +127,15 @@ _RULES = (
 
 
 @cache
-def _razdel() -> tuple[re.Pattern[str], int, int, Callable[[str], object], Callable[[str, str, str, str], bool]]:
+def _razdel() -> tuple[re.Pattern[str], int, int, Callable[[str], object], Callable[[str, str, str, str], bool]] | None:
     """The parts of razdel's sentence segmenter that ``razdel_spans`` drives: its delimiter
-    pattern, context window, list-item size, space test, and its rules as one function."""
+    pattern, context window, list-item size, space test, and its rules as one function (None
+    when razdel's rules are not the ones ``razdel_spans`` was written for)."""
     from razdel.segmenters.sentenize import BULLET_SIZE, SPACE_PREFIX, SentSplit, sentenize
 
-    # razdel_spans relies on what these rules read (see there): a new razdel must be looked at.
+    # razdel_spans relies on what these rules read (see there): another razdel gets its own driver.
     if tuple(rule.name for rule in sentenize.rules) != _RULES:
-        raise RuntimeError("razdel's sentence rules changed: review factcheck.segment.razdel_spans")
+        return None
 
     def joins(left: str, delimiter: str, right: str, buffer: str) -> bool:
         split = SentSplit(left, delimiter, right, buffer)

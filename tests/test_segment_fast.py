@@ -64,3 +64,9 @@ def test_sentences_are_razdel_sentences_of_each_block() -> None:
             if any(ch.isalnum() for ch in s.text)
         ]
         assert [(s.start, s.stop) for s in segment.sentences(text)] == want
+
+
+def test_another_razdel_falls_back_to_its_own_sentenize(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(segment, "_razdel", lambda: None)  # as if razdel's rules had changed
+    for text in TRICKY:
+        assert segment.razdel_spans(text) == [(s.start, s.stop) for s in sentenize(text) if s.text]

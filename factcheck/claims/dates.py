@@ -60,13 +60,12 @@ class Resolved:
 
 # --------------------------------------------------------------------------- normalisation
 
-_FOLD = str.maketrans({"ё": "е", "Ё": "Е"})
 # Stress marks and soft hyphens are invisible in print but would break word matching.
 _DROP = frozenset("\u0301\u0300\u00ad")
 
 
 def _fold(s: str) -> str:
-    return s.translate(_FOLD)
+    return s.replace("ё", "е").replace("Ё", "Е")  # two scans in C: faster than str.translate
 
 
 def _key(s: str) -> str:
@@ -387,7 +386,7 @@ def _shift_handler(lang: str) -> Handler:
     return handle
 
 
-def _phrase_handler(lang: str) -> tuple[str, Handler]:
+def _phrase_handler(lang: str) -> tuple[str, Handler, frozenset[str] | None]:
     specs: dict[str, Fields] = {}
     for entry in _data()[lang]["phrases"]:
         for w in entry["words"]:
@@ -402,7 +401,7 @@ def _phrase_handler(lang: str) -> tuple[str, Handler]:
         spec = specs.get(_key(mt.group(0)))
         return dict(spec) if spec is not None else None
 
-    return r"(?<!\w)" + _alt(specs) + r"(?!\w)", handle
+    return r"(?<!\w)" + _alt(specs) + r"(?!\w)", handle, _heads(specs)
 
 
 def _zone_re() -> str:
@@ -437,11 +436,43 @@ def _time(mt: re.Match[str]) -> Fields | None:
 # --------------------------------------------------------------------------- rules
 
 
+# Every rule starts on a word (a run of \w) it names: a digit, a month, a preposition... so a rule
+# is tried only where such a word stands, instead of scanning the whole text once per rule.
+_RUN = re.compile(r"\w+")
+_DIGIT_HEAD = "0"  # the head of every word that starts with a digit
+_DIGITS = frozenset("0123456789")
+# Letters that re.IGNORECASE matches to an ASCII or Cyrillic letter although str.lower() does not
+# turn them into it (dotless i, long s, old Cyrillic letter forms). A text with one of them is
+# scanned rule by rule, since lowercasing its words might miss a rule's head.
+_CASE_ODD = re.compile("[\u0130\u0131\u017f\u1c80-\u1c88]")
+
+
+def _head_key(word: str) -> str:
+    return _DIGIT_HEAD if word[0] in _DIGITS else word.lower()
+
+
+def _heads(*groups: Iterable[str], digits: bool = False) -> frozenset[str] | None:
+    """The words a rule can start on: the first word of each phrase (and any number if
+    ``digits``); None when a phrase does not start with a word, so the rule scans the text."""
+    out = {_DIGIT_HEAD} if digits else set()
+    for group in groups:
+        for phrase in group:
+            first = _RUN.match(_key(phrase))
+            if first is None:
+                return None
+            out.add(_head_key(first.group()))
+    return frozenset(out)
+
+
+Rule = tuple[str, re.Pattern[str], Handler, frozenset[str] | None]
+
+
 @cache
-def _rules(lang: str) -> tuple[tuple[str, re.Pattern[str], Handler], ...]:
-    """(rule, compiled pattern, handler) for one language, in priority order."""
+def _rules(lang: str) -> tuple[Rule, ...]:
+    """(rule, compiled pattern, handler, head words) for one language, in priority order."""
     lex = _lex(lang)
     d = lex["data"]
+    MONTHS, WDS, COUNTS, PARTS = lex["month_of"], lex["weekday_of"], lex["counts"], lex["part_of"]
     M, MF, WD = lex["month_any"], lex["month_full"], lex["weekday"]
     N, U = lex["count_re"], lex["unit_re"]
     PART, PMOD = lex["part_re"], lex["period_re"]
@@ -450,18 +481,20 @@ def _rules(lang: str) -> tuple[tuple[str, re.Pattern[str], Handler], ...]:
     ysuf = rf"(?:-?го)?(?:\s*{year_words})?" if lang == "ru" else ""
     zone = _zone_re()
     ap = r"(?:[aApP]\.\s?[mM]\.|[aApP][mM](?!\w))"
-    rules: list[tuple[str, str, Handler]] = [
+    rules: list[tuple[str, str, Handler, frozenset[str] | None]] = [
         (
             "iso",
             rf"{NUM_START}(?P<y>{YEAR})(?P<sep>[-/.])(?P<mo>[0-9]{{1,2}})(?P=sep)(?P<d>[0-9]{{1,2}})"
             r"(?![0-9]|[-/.][0-9])",
             _iso,
+            _heads(digits=True),
         ),
         (
             "numeric",
             rf"{NUM_START}(?P<a>[0-9]{{1,2}})(?P<sep>[-/.])(?P<b>[0-9]{{1,2}})(?P=sep)(?P<y>{YEAR})"
             r"(?![-/.,][0-9])",
             _numeric_handler(lang),
+            _heads(digits=True),
         ),
         (
             # 24-hour "11:24", or 12-hour "3 p.m." (a bare number needs the a.m./p.m.).
@@ -469,6 +502,7 @@ def _rules(lang: str) -> tuple[tuple[str, re.Pattern[str], Handler], ...]:
             r"(?<![\w:.,])(?:(?P<h>[01]?[0-9]|2[0-3]):(?P<mi>[0-5][0-9])(?::[0-5][0-9])?(?![0-9])"
             rf"|(?P<h2>1[0-2]|0?[1-9])(?=\s?{ap}))(?:\s?(?P<ap>{ap}))?(?:\s+(?P<z>{zone}))?",
             _time,
+            _heads(digits=True),
         ),
     ]
     if lang == "en":
@@ -479,6 +513,7 @@ def _rules(lang: str) -> tuple[tuple[str, re.Pattern[str], Handler], ...]:
                 rf"(?:\s*(?:{DASH}|\s(?:to|through|until|till)\s)\s*(?:(?P<mon2>{M})\s*)?(?P<d2>{DAY}){EN_ORD}(?!\w))?"
                 rf"(?:,?\s*(?P<y>{YEAR_T}))?",
                 _calendar_handler(lang, "month_day"),
+                _heads(WDS, MONTHS),
             ),
             (
                 "day_month",
@@ -488,11 +523,13 @@ def _rules(lang: str) -> tuple[tuple[str, re.Pattern[str], Handler], ...]:
                 rf"(?:\s*(?:{DASH}|\s(?:to|through|until|till)\s)\s*(?:the\s+)?(?P<d3>{DAY}){EN_ORD}\s+(?:of\s+)?(?P<mon3>{M}))?"
                 rf"(?:,?\s*(?P<y>{YEAR_T}))?",
                 _calendar_handler(lang, "day_month"),
+                _heads(WDS, ("from", "between", "the"), digits=True),
             ),
             (
                 "month_year",
                 rf"(?<!\w)(?P<mon>{M})(?:\s+of)?,?\s+(?P<y>{YEAR_T})(?!['\u2019]?s(?!\w))",
                 _month_year_handler(lang),
+                _heads(MONTHS),
             ),
             (
                 "month",
@@ -500,11 +537,13 @@ def _rules(lang: str) -> tuple[tuple[str, re.Pattern[str], Handler], ...]:
                 rf"(?P<m>(?:(?P<mod>{_alt(d['month_mods'])})\s+)?(?P<mon>{MF})(?:,?\s+(?P<rel>{YREL}))?)"
                 r"(?!\s*[0-9])",
                 _month_handler(lang),
+                _heads(d["month_preps"], d["month_mods"], MONTHS),
             ),
             (
                 "year",
                 rf"(?<!\w)(?P<m>(?:from|between)\s+(?P<y>{YEAR})\s+(?:to|and|until|till|through)\s+(?P<y2>{YEAR}))",
                 _year_handler,
+                _heads(("from", "between")),
             ),
             (
                 "year",
@@ -513,39 +552,46 @@ def _rules(lang: str) -> tuple[tuple[str, re.Pattern[str], Handler], ...]:
                 r"(?!['\u2019]?s(?!\w)|\s*%|[.,][0-9]|\s*per\s?cent)"
                 rf"(?!\s+(?!{_alt(d['year_followers'])}(?!\w))(?-i:[a-z]))",
                 _year_handler,
+                _heads(d["year_preps"]),
             ),
             (
                 "part_of_month",
                 rf"(?<!\w)(?P<part>{PART})(?:\s*{DASH}\s*|\s+)(?:(?P<mod>{PMOD})\s+)?"
                 rf"(?:(?P<mon>{MF})(?:,?\s+(?P<y>{YEAR})|,?\s+(?P<rel>{YREL}))?|(?P<mw>month)(?!\w))",
                 _part_handler(lang, "month"),
+                _heads(PARTS),
             ),
             (
                 "part_of_year",
                 rf"(?<!\w)(?P<part>{PART})(?:\s*{DASH}\s*|\s+)"
                 rf"(?:(?P<y>{YEAR})(?!['\u2019]?s(?!\w))|(?:(?P<mod>{PMOD})\s+)?(?P<yw>year)(?!\w))",
                 _part_handler(lang, "year"),
+                _heads(PARTS),
             ),
             (
                 "earlier_in_month",
                 rf"(?<!\w)(?:{_alt(d['earlier_in'])})\s+(?P<mon>{MF})(?:,?\s+(?P<y>{YEAR}))?",
                 _earlier_in_handler(lang),
+                _heads(d["earlier_in"]),
             ),
             (
                 "weekday",
                 # Holidays named after a weekday are not that weekday of the current week.
                 rf"(?<!\w)(?<!Black )(?<!Good )(?:(?P<mod>{_alt(d['weekday_mods'])})\s+)?(?P<wd>{WD})",
                 _weekday_handler(lang),
+                _heads(d["weekday_mods"], WDS),
             ),
             (
                 "ago",
                 rf"(?<!\w)(?P<n>{N})\s+(?P<u>{U})\s+{_alt(d['ago'])}(?!\w)",
                 _ago_handler(lang),
+                _heads(COUNTS, digits=True),
             ),
             (
                 "shift",
                 rf"(?<!\w)(?P<n>{N})\s+(?P<u>{U})\s+(?P<dir>{_alt(d['later'] + d['earlier'])})(?!\w)",
                 _shift_handler(lang),
+                _heads(COUNTS, digits=True),
             ),
         ]
     else:
@@ -558,17 +604,20 @@ def _rules(lang: str) -> tuple[tuple[str, re.Pattern[str], Handler], ...]:
                 rf"(?:\s*(?:{DASH}|\s(?:по|до)\s)\s*(?P<d3>{DAY}){RU_ORD}\s*(?P<mon3>{M}))?"
                 rf"(?:\s*(?P<y>{YEAR_T}){ysuf})?",
                 _calendar_handler(lang, "day_month"),
+                _heads(WDS, ("с", "со"), digits=True),
             ),
             (
                 "month_year",
                 rf"(?<!\w)(?P<mon>{MF})\s+(?P<y>{YEAR_T}){ysuf}",
                 _month_year_handler(lang),
+                _heads(MONTHS),
             ),
             (
                 "month",
                 rf"(?<!\w)(?P<pre>{_alt(d['month_preps'])})\s+"
                 rf"(?P<m>(?P<mon>{MF})(?:\s+(?P<rel>{YREL}))?)(?!\s*[0-9])",
                 _month_handler(lang),
+                _heads(d["month_preps"]),
             ),
             (
                 "year",
@@ -576,55 +625,109 @@ def _rules(lang: str) -> tuple[tuple[str, re.Pattern[str], Handler], ...]:
                 rf"(?:\s*(?:{DASH}|\s(?:по|и|до)\s)\s*(?P<y2>{YEAR}))?"
                 rf"(?:-(?:м|го|й|х)(?!\w)|(?:-?(?:м|го|й|х|е))?\s*{year_words})",
                 _year_handler,
+                _heads(("с", "со", "между"), digits=True),
             ),
             (
                 "year",
                 rf"(?<!\w)(?P<pre>{_alt(d['year_preps'])})\s+(?P<y>{YEAR})(?![.,][0-9]|\s*%|{DASH})"
                 rf"(?!\s+(?!{_alt(d['year_followers'])}(?!\w))(?-i:[а-я]))",
                 _year_handler,
+                _heads(d["year_preps"]),
             ),
             (
                 "part_of_month",
                 rf"(?<!\w)(?P<part>{PART})\s+(?:(?P<mon>{MF})(?:\s+(?P<y>{YEAR}){ysuf}|\s+(?P<rel>{YREL}))?"
                 rf"|(?:(?P<mod>{PMOD})\s+)?(?P<mw>{_alt(d['month_word'])})(?!\w))",
                 _part_handler(lang, "month"),
+                _heads(PARTS),
             ),
             (
                 "part_of_year",
                 rf"(?<!\w)(?P<part>{PART})\s+(?:(?P<y>{YEAR}){ysuf}"
                 rf"|(?:(?P<mod>{PMOD})\s+)?(?P<yw>{_alt(d['year_word'])})(?!\w))",
                 _part_handler(lang, "year"),
+                _heads(PARTS),
             ),
             (
                 "earlier_in_month",
                 rf"(?<!\w)(?:{_alt(d['earlier_in'])})\s+(?P<mon>{MF})(?:\s+(?P<y>{YEAR}){ysuf})?",
                 _earlier_in_handler(lang),
+                _heads(d["earlier_in"]),
             ),
             (
                 "weekday",
                 rf"(?<!\w)(?:{_alt(d['weekday_preps'])}|ночь\s+с\s+\w+\s+на)\s+"
                 rf"(?P<m>(?:(?P<mod>{_alt(d['weekday_mods'])})\s+)?(?P<wd>{WD}))",
                 _weekday_handler(lang),
+                _heads(d["weekday_preps"], ("ночь",)),
             ),
             (
                 "ago",
                 rf"(?<!\w)(?:(?P<n>{N})\s+)?(?P<u>{U}|{_alt(d['half_year'])})\s+{_alt(d['ago'])}(?!\w)",
                 _ago_handler(lang),
+                _heads(COUNTS, lex["unit_of"], d["half_year"], digits=True),
             ),
             (
                 "shift",
                 rf"(?<!\w)(?P<n>{N})\s+(?P<u>{U})\s+(?P<dir>{_alt(d['later'] + d['earlier'])})(?!\w)",
                 _shift_handler(lang),
+                _heads(COUNTS, digits=True),
             ),
             (
                 "shift",
                 rf"(?<!\w)(?P<dir>{_alt(d['later'])})\s+(?P<n>{N})\s+(?P<u>{U})",
                 _shift_handler(lang),
+                _heads(d["later"]),
             ),
         ]
-    phrase_re, phrase_handler = _phrase_handler(lang)
-    rules.append(("phrase", phrase_re, phrase_handler))
-    return tuple((rule, re.compile(rx, re.IGNORECASE), h) for rule, rx, h in rules)
+    phrase_re, phrase_handler, phrase_heads = _phrase_handler(lang)
+    rules.append(("phrase", phrase_re, phrase_handler, phrase_heads))
+    return tuple((rule, re.compile(rx, re.IGNORECASE), h, heads) for rule, rx, h, heads in rules)
+
+
+@cache
+def _dispatch(lang: str) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
+    """Head word -> indices of the rules that can start on it; rules that must scan the text."""
+    table: dict[str, list[int]] = {}
+    scan = []
+    for i, (_rule, _rx, _handler, heads) in enumerate(_rules(lang)):
+        if heads is None:
+            scan.append(i)
+            continue
+        for h in heads:
+            table.setdefault(h, []).append(i)
+    return {h: tuple(ix) for h, ix in table.items()}, tuple(scan)
+
+
+def _rule_matches(norm: str, lang: str, dispatch: bool = True) -> list[list[re.Match[str]]]:
+    """For each rule, the matches ``finditer`` finds in ``norm``, in order.
+
+    Trying a rule only at the words it can start on gives the same matches: finditer takes the
+    leftmost match at or after the end of the previous one, and no other position can start one."""
+    rules = _rules(lang)
+    if not dispatch or _CASE_ODD.search(norm):
+        return [list(rule[1].finditer(norm)) for rule in rules]
+    table, scan = _dispatch(lang)
+    found: list[list[re.Match[str]]] = [[] for _ in rules]
+    for i in scan:
+        found[i] = list(rules[i][1].finditer(norm))
+    resume = [0] * len(rules)  # where each rule's previous match ended
+    digit_rules = table.get(_DIGIT_HEAD, ())
+    get = table.get
+    # Lowercasing keeps offsets: the one letter whose lower case is longer (İ) is in _CASE_ODD.
+    for run in _RUN.finditer(norm.lower()):
+        word = run.group()
+        todo = digit_rules if word[0] in _DIGITS else get(word)
+        if not todo:
+            continue
+        s = run.start()
+        for i in todo:
+            if s >= resume[i]:
+                mt = rules[i][1].match(norm, s)
+                if mt is not None:
+                    found[i].append(mt)
+                    resume[i] = max(mt.end(), s + 1)
+    return found
 
 
 # --------------------------------------------------------------------------- finding
@@ -634,8 +737,9 @@ def find_dates(text: str, lang: str) -> list[DateMention]:
     """Date and time-of-day mentions in ``text`` (lang "en" or "ru"), sorted, non-overlapping."""
     norm, back = _normalise(text)
     cands: list[tuple[int, int, int, str, Fields]] = []
-    for prio, (rule, rx, handler) in enumerate(_rules("ru" if lang == "ru" else "en")):
-        for mt in rx.finditer(norm):
+    lang = "ru" if lang == "ru" else "en"
+    for prio, ((rule, _rx, handler, _h), matches) in enumerate(zip(_rules(lang), _rule_matches(norm, lang))):
+        for mt in matches:
             fields = handler(mt)
             if fields is None:
                 continue

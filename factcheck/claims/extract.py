@@ -7,6 +7,7 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from factcheck.claims import dates as dates_mod
 from factcheck.claims import lexicon
@@ -54,19 +55,24 @@ class Context:
     entity_of: dict[int, Entity]  # mention start -> entity (family head for variants)
 
 
+@lru_cache(maxsize=1 << 16)
+def _word_key(word: str) -> tuple[str, bool]:
+    """The matching key of a word (lowercase, or the lemma of a Russian word) and whether it is Cyrillic."""
+    if not word.isascii() and _CYRILLIC.search(word) is not None:
+        from factcheck.morph import lemma  # the analyser itself is built only on the first Russian word
+
+        return lemma(word.replace("\u0301", "")), True
+    return word.lower().replace("’", "'"), False
+
+
 def tokenize(text: str) -> list[Token]:
     """Words of ``text`` with matching keys (Russian words lemmatised)."""
-    from factcheck.morph import lemma  # the analyser itself is built only on the first Russian word
-
     out = []
     for m in _WORD.finditer(text):
         word = m.group()
-        cyr = not word.isascii() and _CYRILLIC.search(word) is not None
-        if cyr:
-            key = lemma(word.replace("\u0301", ""))
-        else:
-            key = word.lower().replace("’", "'")
-        out.append(Token(m.start(), m.end(), word, key, cyr))
+        key, cyr = _word_key(word)
+        start, stop = m.span()
+        out.append(Token(start, stop, word, key, cyr))
     return out
 
 
@@ -82,16 +88,17 @@ class _Hit:
 
 
 def _find(index: lexicon.PhraseIndex, tokens: list[Token]) -> list[_Hit]:
+    """Entries left to right, longest first; a token inside one found entry starts no other."""
     hits = []
-    i = 0
-    while i < len(tokens):
+    after = 0  # the first token after the last entry found
+    for i in index.starts(tokens):
+        if i < after:
+            continue
         got = index.match(tokens, i)
         if got:
             ident, n = got
             hits.append(_Hit(ident, tokens[i].start, tokens[i + n - 1].stop, i, n))
-            i += n
-        else:
-            i += 1
+            after = i + n
     return hits
 
 
@@ -206,7 +213,7 @@ class Extractor:
     def hedge(self, sent: Sentence) -> str | None:
         """The hedge word of a sentence, if any."""
         low = sent.text.lower().replace("ё", "е")
-        for _, pattern in lexicon.hedge_patterns():
+        for pattern in lexicon.hedge_filter().candidates(lexicon.words_in(low)):
             m = pattern.search(low)
             if m:
                 return sent.text[m.start() : m.end()]
@@ -215,9 +222,10 @@ class Extractor:
     def attribution(self, sent: Sentence) -> tuple[str | None, Mention | None]:
         """Who a sentence cites (canonical name) and the mention of it."""
         low = sent.text.lower()
-        before_cues, verb_cues = lexicon.attribution_patterns()
+        before_cues, verb_cues = lexicon.attribution_filters()
         candidates = [m for m in self.mentions_in(sent.start, sent.stop) if m.kind in ("media", "org", "person")]
-        for pattern in before_cues:
+        words = lexicon.words_in(low)
+        for pattern in before_cues.candidates(words):
             for hit in pattern.finditer(low):
                 after = sent.start + hit.end()
                 for m in candidates:
@@ -226,7 +234,7 @@ class Extractor:
                 tail = re.match(r"\s+((?:the |an? )?(?:[\w\-]+\.?[ ]?){1,6}?)(?=[,;:]|\.(?:\s|$)|$)", sent.text[hit.end() :])
                 if tail:
                     return tail.group(1).strip(), None
-        for pattern in verb_cues:
+        for pattern in verb_cues.candidates(words):
             for hit in pattern.finditer(low):
                 verb_at = sent.start + hit.start()
                 for m in candidates:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import re
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cache
 
@@ -11,7 +12,9 @@ from factcheck.data import load_toml
 MAX_PHRASE = 4
 
 
-@dataclass(frozen=True)
+# Not frozen: an article has about a thousand tokens, and a frozen dataclass costs four times as
+# much to build. Nothing changes a token once it is made.
+@dataclass(slots=True)
 class Token:
     """A word of an article with its offsets and its matching key (lowercase, or a Russian lemma)."""
 
@@ -93,6 +96,15 @@ class PhraseIndex:
             if key in table:
                 return table[key], n
         return None
+
+    def starts(self, tokens: list[Token]) -> list[int]:
+        """Indices of the tokens that begin some entry (where ``match`` can find one)."""
+        en = self.en_longest
+        found = [i for i, t in enumerate(tokens) if t.cyrillic or t.key in en]
+        if not any(tokens[i].cyrillic for i in found):
+            return found  # the Russian side is built on the first Russian word only
+        ru = _ru_longest(*self.source)
+        return [i for i in found if not tokens[i].cyrillic or tokens[i].key in ru]
 
 
 @cache
@@ -216,14 +228,30 @@ def _is_word_char(ch: str) -> bool:
     return ch.isalnum() or ch == "_"
 
 
+_RUN = re.compile(r"\w+")
+
+
+def words_in(text: str) -> set[str]:
+    r"""The words (runs of ``\w``) of a text, to rule out phrases before searching for them."""
+    return set(_RUN.findall(text))
+
+
 class WordPhrase:
     r"""A literal phrase found on word boundaries; the same matches as the regex
     ``(?<!\w)phrase(?!\w)``, without compiling one regex per phrase at start-up."""
 
-    __slots__ = ("phrase",)
+    __slots__ = ("phrase", "first")
 
     def __init__(self, phrase: str) -> None:
         self.phrase = phrase
+        # A match starts on a word boundary, so the text has the phrase's first word as a whole
+        # word (its end is a non-word character of the phrase, or the phrase's own end).
+        head = _RUN.match(phrase)
+        self.first = head.group() if head else None
+
+    def may_occur(self, words: set[str]) -> bool:
+        """False when the phrase cannot occur in a text with these ``words_in``."""
+        return self.first is None or self.first in words
 
     def finditer(self, text: str) -> Iterator[Span]:
         """Non-overlapping occurrences, left to right."""
@@ -242,6 +270,39 @@ class WordPhrase:
     def search(self, text: str) -> Span | None:
         """The first occurrence, or None."""
         return next(self.finditer(text), None)
+
+
+class PhraseFilter:
+    """Phrases in a fixed order, indexed by their first words."""
+
+    def __init__(self, phrases: Iterable[WordPhrase]) -> None:
+        self.phrases = tuple(phrases)
+        self._always = [i for i, p in enumerate(self.phrases) if p.first is None]
+        self._by_word: dict[str, list[int]] = {}
+        for i, p in enumerate(self.phrases):
+            if p.first is not None:
+                self._by_word.setdefault(p.first, []).append(i)
+
+    def candidates(self, words: set[str]) -> list[WordPhrase]:
+        """The phrases that may occur in a text with these ``words_in``, in their order."""
+        found = list(self._always)
+        for w in words & self._by_word.keys():
+            found.extend(self._by_word[w])
+        found.sort()
+        return [self.phrases[i] for i in found]
+
+
+@cache
+def hedge_filter() -> PhraseFilter:
+    """The matchers of ``hedge_patterns``, in their order."""
+    return PhraseFilter(p for _, p in hedge_patterns())
+
+
+@cache
+def attribution_filters() -> tuple[PhraseFilter, PhraseFilter]:
+    """The matchers of ``attribution_patterns``: (before a source, verbs after a source)."""
+    before, verbs = attribution_patterns()
+    return PhraseFilter(before), PhraseFilter(verbs)
 
 
 @cache

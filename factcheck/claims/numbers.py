@@ -68,8 +68,9 @@ work is done on a token list by hand-written, forward-only code.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any, NamedTuple
 
 from factcheck.data import load_toml
@@ -196,6 +197,9 @@ class _Lang:
     stems: tuple[tuple[str, float], ...]
     compound_suffixes: tuple[tuple[str, _Unit], ...]
     starters: frozenset[str]
+    part_starters: frozenset[str]  # the first tokens of a number in _Scanner.part (no qualifier)
+    lead: int  # most tokens before the number: the longest qualifier and a range opener
+    lemma_starters: frozenset[str]  # lemmas that can open a quantity (prefix units, vague, numbers)
 
 
 @cache
@@ -257,10 +261,11 @@ def _lexicon(lang: str) -> _Lang:
     vague_scales = {k: float(v) for k, v in num.get("vague_scales", {}).items()}
     sign_minus = frozenset(ctx.get("sign_minus", []))
     # first tokens that can open an expression; lets the scanner skip other words cheaply
-    starters = frozenset(
-        set(words) | set(vague) | set(collectives) | set(qualifiers) | set(prefixes)
-        | set(rng.get("openers", {})) | sign_minus | set(fused) | {"a", "an", "half", "m", "mw", "м"}
+    part_starters = frozenset(
+        set(words) | set(vague) | set(collectives) | set(prefixes) | sign_minus | set(fused)
+        | {"a", "an", "half", "m", "mw", "м"}
     )
+    starters = part_starters | set(qualifiers) | set(rng.get("openers", {}))
 
     def fs(key: str) -> frozenset[str]:
         return frozenset(x.lower() for x in ctx.get(key, []))
@@ -302,6 +307,9 @@ def _lexicon(lang: str) -> _Lang:
         stems=stems,
         compound_suffixes=suffixes,
         starters=starters,
+        part_starters=part_starters,
+        lead=max((len(toks) for entries in qualifiers.values() for toks, _ in entries), default=0) + 1,
+        lemma_starters=frozenset(set(prefixes) | set(vague) | set(words)),
     )
 
 
@@ -373,17 +381,14 @@ class _Scanner:
                 c = m.group()
                 if "@" in c or "://" in c or c.lower().startswith("www."):
                     spans.append(m.span())
-        spans.extend(m.span() for m in _PHONE_RE.finditer(text))
+        spans.extend(_phones(text))
         masked = bytearray(self.n)
-        if not spans:
-            return masked
-        spans.sort()
-        si = 0
-        for i in range(self.n):
-            while si < len(spans) and spans[si][1] <= self.st[i]:
-                si += 1
-            if si < len(spans) and spans[si][0] < self.en[i]:
+        st, en, n = self.st, self.en, self.n
+        for a, b in spans:
+            i = bisect_right(en, a)  # the first token that ends after the span starts
+            while i < n and st[i] < b:
                 masked[i] = 1
+                i += 1
         return masked
 
     def adj(self, a: int, b: int) -> bool:
@@ -455,30 +460,42 @@ class _Scanner:
 
     # ---------------------------------------------------------------------------- main loop
 
+    def openers(self) -> list[int]:
+        """Tokens where ``core`` can find something: digits, a minus, a first word of an
+        expression, or a Russian word that can open one (``_ru_may_open``); none masked.
+
+        ``core`` reads at most a qualifier and a range opener ("more than", "from") before the
+        number itself (``part``), so a word that only opens a qualifier needs a token where a
+        number can begin within ``lead`` tokens after it."""
+        lx, masked = self.lx, self.masked
+        ru = self.lang == "ru"
+        # Where part() can begin: digits, a minus, a number word, a unit written first...
+        number = [
+            not masked[i]
+            and (k == _D or lo in lx.part_starters or (lo in _MINUS if k == _P else ru and _ru_may_open(lo)))
+            for i, (k, lo) in enumerate(zip(self.kind, self.lo))
+        ]
+        starters, lead = lx.starters, lx.lead
+        return [
+            i
+            for i, lo in enumerate(self.lo)
+            if number[i] or (lo in starters and not masked[i] and True in number[i + 1 : i + 1 + lead])
+        ]
+
     def run(self) -> list[Quantity]:
         out: list[Quantity] = []
-        i = 0
-        n = self.n
-        lx = self.lx
-        while i < n:
-            if self.masked[i]:
-                i += 1
-                continue
-            k = self.kind[i]
-            if k == _P and self.s[i] not in _MINUS and self.lo[i] not in lx.starters:
-                i += 1
-                continue
-            if k == _W and self.lo[i] not in lx.starters and not (self.lang == "ru" and self.cyr(i)):
-                i += 1
+        resume = 0  # the first token after the last expression or skipped label
+        for i in self.openers():
+            if i < resume:
                 continue
             res = self.core(i)
             if res is None:
-                i += 1
-            elif isinstance(res, tuple):
+                continue
+            if isinstance(res, tuple):
                 out.append(res[0])
-                i = max(res[1], i + 1)
+                resume = max(res[1], i + 1)
             else:
-                i = max(res, i + 1)
+                resume = max(res, i + 1)
         return out
 
     def core(self, i: int) -> tuple[Quantity, int] | int | None:
@@ -1144,26 +1161,7 @@ class _Scanner:
 
     def ru_compound(self, lo: str) -> tuple[float, _Unit] | None:
         """"пятилетний" -> (5, year), "двадцатипятидневный" -> (25, day)."""
-        if len(lo) > 40 or len(lo) < 6:
-            return None
-        for suffix, unit in self.lx.compound_suffixes:
-            idx = lo.find(suffix, 2)
-            if idx <= 0:
-                continue
-            prefix = lo[:idx]
-            total = 0.0
-            pos = 0
-            while pos < len(prefix):
-                for stem, v in self.lx.stems:
-                    if prefix.startswith(stem, pos):
-                        total += v
-                        pos += len(stem)
-                        break
-                else:
-                    break
-            if pos == len(prefix) and total > 0:
-                return total, unit
-        return None
+        return _compound(self.lang, lo)
 
     def vague_part(self, k: int, v: _Vague, e: int) -> _Part:
         """A vague amount ending at ``e``, widened by following scale words."""
@@ -1189,6 +1187,66 @@ class _Scanner:
         else:
             low, high = v.scaled_low * mult, (v.high + 1) * mult - 1
         return _Part(k, e, low, high, vague=True, has_scale=True)
+
+
+# Words repeat across articles: these pure functions of one word are worth remembering.
+_WORD_CACHE = 1 << 16
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _compound(lang: str, lo: str) -> tuple[float, _Unit] | None:
+    """The number and unit of a compound adjective ("пятилетний" -> (5, year)), or None."""
+    if len(lo) > 40 or len(lo) < 6:
+        return None
+    lx = _lexicon(lang)
+    for suffix, unit in lx.compound_suffixes:
+        idx = lo.find(suffix, 2)
+        if idx <= 0:
+            continue
+        prefix = lo[:idx]
+        total = 0.0
+        pos = 0
+        while pos < len(prefix):
+            for stem, v in lx.stems:
+                if prefix.startswith(stem, pos):
+                    total += v
+                    pos += len(stem)
+                    break
+            else:
+                break
+        if pos == len(prefix) and total > 0:
+            return total, unit
+    return None
+
+
+@lru_cache(maxsize=_WORD_CACHE)
+def _ru_may_open(lo: str) -> bool:
+    """Whether a lowercase word outside ``starters`` can open a quantity in Russian text: only a
+    Cyrillic word can, when its lemma opens a prefix unit, a vague amount or a number, when it is
+    a scale word, or a compound adjective. On every other word ``_Scanner.core`` returns None."""
+    if _CYR_RE.search(lo) is None:
+        return False
+    lx = _lexicon("ru")
+    return lo in lx.scales or lemma(lo) in lx.lemma_starters or _compound("ru", lo) is not None
+
+
+# Where a phone number can start: a digit, "+" or "(" after no word character and no "+".
+_PHONE_START = re.compile(r"[\d+(](?<![\w+].)")
+
+
+def _phones(text: str) -> list[tuple[int, int]]:
+    """Spans of ``_PHONE_RE.finditer(text)``, trying the pattern only where a number can start."""
+    out = []
+    resume = 0
+    for m in _PHONE_START.finditer(text):
+        start = m.start()
+        if start < resume:
+            continue
+        pm = _PHONE_RE.match(text, start)
+        if pm is not None:
+            out.append(pm.span())
+            resume = max(pm.end(), start + 1)
+    return out
 
 
 # ------------------------------------------------------------------------------------ API

@@ -59,9 +59,13 @@ def is_known(word: str) -> bool:
 
 @cache
 def lemma(word: str) -> str:
-    """Lowercase dictionary form of a Russian word (ё folded to е)."""
-    rs = readings(word)
-    return rs[0].lemma if rs else word.lower()
+    """Lowercase dictionary form of a Russian word (ё folded to е): the lemma of ``readings(word)[0]``."""
+    # Most words only ever need their lemma: skip building every reading and parsing its tags.
+    try:
+        parses = _analyzer().parse(word)
+    except ValueError:  # see readings()
+        return word.lower()
+    return parses[0].normal_form.replace("ё", "е") if parses else word.lower()
 
 
 def _fold(word: str) -> str:

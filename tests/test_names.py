@@ -439,3 +439,11 @@ def test_given_names_file() -> None:
             assert key not in seen, f"{f!r} under {canonical!r} and {seen[key]!r}"
             seen[key] = canonical
     assert any(has for has in (f for fs in data["names"].values() for f in fs) if not has.isascii())
+
+
+@pytest.mark.parametrize("word", ["Москвы", "ёлки", "Ёжиком", "Шольца", "вертолетов", "Су-30", "", "-", "\u0301", "𖽐"])
+def test_lemma_is_the_first_readings_lemma(word: str) -> None:
+    from factcheck import morph
+
+    rs = morph.readings(word)
+    assert morph.lemma(word) == (rs[0].lemma if rs else word.lower())

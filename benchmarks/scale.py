@@ -481,7 +481,7 @@ def stages(n: int, seed: int, workdir: Path, extra: list[str]) -> str:
     timer.wrap(pipeline, "_stories", "stories: group articles")
     timer.wrap(pipeline, "build_groups", "align + judge")
     timer.wrap(pipeline, "analyse", "analyse: other serial work")
-    timer.wrap(render, "render", "render")
+    timer.wrap(render, "write", "render")
     out_json = workdir / f"stages-{n}-s{seed}.json"
     t0 = time.perf_counter()
     cli_main(["compare", str(directory), "--format", "json", "-o", str(out_json), *extra])

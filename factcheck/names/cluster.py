@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from factcheck.model import Entity, Mention
-from factcheck.names.match import could_match, keys_match, phonetic_key, reading_keys
+from factcheck.names.match import could_match, keys_match, longest_match, matching_keys, phonetic_key, reading_keys
 from factcheck.names.recognize import (
     DESIGNATOR,
     AliasEntry,
@@ -185,6 +187,7 @@ def _accents(text: str) -> int:
     return sum(1 for c in text if c.isalpha() and not c.isascii())
 
 
+@lru_cache(maxsize=1 << 16)
 def _display(text: str) -> str:
     return " ".join(clean(text).split())
 
@@ -289,12 +292,13 @@ def cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | N
     alias_group = {g.key[1]: n for n, g in enumerate(groups) if g.key[0] == "A"}
     for letter, items in sorted(blocks.items()):
         items.sort()
+        lengths = [it[0] for it in items]
+        keys = [it[1] for it in items]
         for x, (lx, kx, nx) in enumerate(items):
-            for ly, ky, ny in items[x + 1:]:
-                if not could_match(lx, ly):
-                    break
-                if keys_match(kx, ky):
-                    join(nx, ny)
+            # The keys after x as long as could_match allows (the lengths are sorted).
+            stop = bisect.bisect_right(lengths, longest_match(lx), x + 1)
+            for y in matching_keys(kx, keys[x + 1:stop]):
+                join(nx, items[x + 1 + y][2])
             # A misspelt or unlisted form of a known name links only if that name is in the story.
             hits = {name for ak, name in alias_blocks[letter] if could_match(lx, len(ak)) and keys_match(kx, ak)}
             if len(hits) == 1 and (name := hits.pop()) in alias_group:
@@ -383,10 +387,10 @@ def cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | N
     for last, entries in sorted(by_last.items()):
         for x, (na, ra, wa) in enumerate(entries):
             for nb, rb, wb in entries[x + 1:]:
-                if na == nb or not _compatible(groups[na], ra, groups[nb], rb):
+                if na == nb or len(wa) == len(wb) or not _compatible(groups[na], ra, groups[nb], rb):
                     continue
                 a, b = sorted((wa, wb), key=len)
-                if len(a) < len(b) and keys_match(a[0], b[0]) and _is_subsequence(a[1:-1], b[1:-1]):
+                if keys_match(a[0], b[0]) and _is_subsequence(a[1:-1], b[1:-1]):
                     join(na, nb)
 
     # 3. The last words of a person's name link to the unique longer person they end:
@@ -452,7 +456,10 @@ def cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | N
         members[uf.find(n)].append(n)
     built = []
     for root, ns in members.items():
-        ms = sorted((m for n in ns for m in groups[n].mentions), key=lambda m: (m.source, m.start, m.stop))
+        if len(ns) == 1:
+            ms = groups[ns[0]].mentions  # already in (source, start, stop) order: mentions were sorted
+        else:
+            ms = sorted((m for n in ns for m in groups[n].mentions), key=lambda m: (m.source, m.start, m.stop))
         alias = alias_of.get(root)
         dkeys = sorted({groups[n].key[1] for n in ns if groups[n].key[0] == "D"})
         if alias is not None:

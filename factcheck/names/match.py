@@ -17,6 +17,7 @@ Two kinds of key:
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache, lru_cache
 
 from rapidfuzz import fuzz
@@ -227,6 +228,26 @@ def keys_match(a: str, b: str) -> bool:
     if digits(a) != digits(b):
         return False
     return fuzz.ratio(a, b, score_cutoff=THRESHOLD) >= THRESHOLD
+
+
+def matching_keys(key: str, candidates: Sequence[str]) -> list[int]:
+    """Indices, in order, of the ``candidates`` that ``keys_match(key, candidate)`` accepts; the
+    similarity of them all is computed in one call into rapidfuzz (a Python loop over a large
+    archive's names was most of the time of clustering them)."""
+    from rapidfuzz import process
+
+    hits = process.extract(key, candidates, scorer=fuzz.ratio, processor=None, score_cutoff=THRESHOLD, limit=None)
+    want = digits(key)
+    return sorted(i for c, _, i in hits if c == key or digits(c) == want)
+
+
+@cache
+def longest_match(length: int) -> int:
+    """The longest key length ``could_match`` accepts next to a key of ``length``."""
+    other = length
+    while could_match(length, other + 1):
+        other += 1
+    return other
 
 
 def could_match(la: int, lb: int) -> bool:

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 import io
 
-from rich import box
-from rich.console import Console, RenderableType
-from rich.padding import Padding
-from rich.table import Table
+from rich.console import Console
 from rich.text import Text
 
 from factcheck.model import Article, Claim, Group, Problem, Report, Severity, Verdict
 from factcheck.render import RenderOptions, claim_count, line_col, location, sources_by_id, value_text
+from factcheck.render.layout import Blocks, Column, SimpleHeadTable
 
 _STYLE = {
     Verdict.CONFLICT: "bold red",
@@ -23,8 +21,8 @@ _QUOTE_WIDTH = 110
 NARROW = 100  # below this many columns, stacked blocks: a table column would split file:line:col
 
 
-def _snippet(claim: Claim) -> Text:
-    """The sentence around the value, shortened, with the value in bold."""
+def _snippet_parts(claim: Claim) -> tuple[str, str, str]:
+    """The sentence around the value, shortened: (before the value, the value, after it)."""
     sent = claim.sentence
     text = sent.text
     a, b = claim.start - sent.start, claim.stop - sent.start
@@ -45,6 +43,12 @@ def _snippet(claim: Claim) -> Text:
             cut = right[:keep_right]
             cut = cut[: cut.rfind(" ")] if " " in cut[1:] else cut
             right = cut + "…"
+    return left, mid, right
+
+
+def _snippet(claim: Claim) -> Text:
+    """The sentence around the value, shortened, with the value in bold."""
+    left, mid, right = _snippet_parts(claim)
     out = Text(left)
     out.append(mid, style="bold underline")
     out.append(right)
@@ -77,8 +81,11 @@ def _evidence(art: Article, claim: Claim) -> Text:
     if mark:
         evidence.append("\n")
         evidence.append_text(mark)
-    evidence.append("\n")
-    evidence.append_text(_snippet(claim))
+    # The snippet appended piece by piece: the same text and spans as append_text(_snippet(claim)).
+    left, mid, right = _snippet_parts(claim)
+    evidence.append("\n" + left)
+    evidence.append(mid, style="bold underline")
+    evidence.append(right)
     return evidence
 
 
@@ -86,13 +93,17 @@ def _value(claim: Claim, group: Group) -> Text:
     return Text(value_text(claim), style=_STYLE[group.verdict] if group.verdict is Verdict.CONFLICT else "")
 
 
-def _group_table(report: Report, groups: list[Group], title: str) -> Table:
+_GROUP_COLUMNS = (
+    Column("group", overflow="fold", max_width=20),
+    Column("src", no_wrap=True),
+    Column("value", overflow="fold", max_width=18),
+    Column("evidence", overflow="fold", ratio=1),
+)
+
+
+def _group_table(report: Report, groups: list[Group], title: str) -> SimpleHeadTable:
     by_id = sources_by_id(report)
-    table = Table(title=title, box=box.SIMPLE_HEAD, show_lines=False, title_justify="left", expand=True)
-    table.add_column("group", overflow="fold", max_width=20)
-    table.add_column("src", no_wrap=True)
-    table.add_column("value", overflow="fold", max_width=18)
-    table.add_column("evidence", overflow="fold", ratio=1)
+    table = SimpleHeadTable(title, _GROUP_COLUMNS)
     for g in groups:
         for i, c in enumerate(g.claims):
             head = _group_head(g, len(report.stories) > 1) if i == 0 else ""
@@ -110,39 +121,45 @@ def _group_head(g: Group, stories: bool = False) -> Text:
     return head
 
 
-def _group_blocks(report: Report, groups: list[Group], title: str) -> list[RenderableType]:
+def _group_blocks(report: Report, groups: list[Group], title: str) -> Blocks:
     """Groups one under the other, for narrow terminals: a heading per group, an indented block per claim."""
     by_id = sources_by_id(report)
-    out: list[RenderableType] = [Text(title, style="bold"), Text("")]
+    out = Blocks()
+    out.add(Text(title, style="bold"))
+    out.add(Text(""))
     for g in groups:
         head = Text(f"{g.id} {g.verdict.value}", style=_STYLE[g.verdict])
         head.append(f" · {g.subject_name} · {g.attribute}" + (f" · {g.event}" if g.event else ""), style="bold")
         if len(report.stories) > 1 and g.story:
             head.append(f" · story {g.story}", style="dim")
-        out.append(head)
+        out.add(head)
         for c in g.claims:
             art = by_id[c.source]
             line, col, _, _ = location(art, c)
             top = Text(f"{c.source}  ")
             top.append_text(_value(c, g))
             top.append(f"  {art.path}:{line}:{col}", style="cyan")
-            out.append(Padding(top, (0, 0, 0, 2)))
+            out.add(top, 2)
             mark = _marks_text(c)
             if mark:
-                out.append(Padding(mark, (0, 0, 0, 6)))
-            out.append(Padding(_snippet(c), (0, 0, 0, 6)))
-        out.append(Text(""))
+                out.add(mark, 6)
+            out.add(_snippet(c), 6)
+        out.add(Text(""))
     return out
 
 
-def _sources_table(report: Report) -> Table:
-    table = Table(title="Sources", box=box.SIMPLE_HEAD, title_justify="left", expand=True)
-    table.add_column("id", no_wrap=True)
-    table.add_column("file", overflow="fold", min_width=12)
-    table.add_column("lang", no_wrap=True)
-    table.add_column("published", overflow="fold", max_width=12)
-    table.add_column("claims", justify="right", no_wrap=True)
-    table.add_column("title / outlet", overflow="ellipsis", no_wrap=True, ratio=1)
+_SOURCE_COLUMNS = (
+    Column("id", no_wrap=True),
+    Column("file", overflow="fold", min_width=12),
+    Column("lang", no_wrap=True),
+    Column("published", overflow="fold", max_width=12),
+    Column("claims", justify="right", no_wrap=True),
+    Column("title / outlet", overflow="ellipsis", no_wrap=True, ratio=1),
+)
+
+
+def _sources_table(report: Report) -> SimpleHeadTable:
+    table = SimpleHeadTable("Sources", _SOURCE_COLUMNS)
     for a in report.sources:
         n = claim_count(report, a.id)
         pub = Text(str(a.published)) if a.published else Text("undated", style="yellow")
@@ -153,9 +170,10 @@ def _sources_table(report: Report) -> Table:
     return table
 
 
-def _sources_blocks(report: Report) -> list[RenderableType]:
+def _sources_blocks(report: Report) -> Blocks:
     """The sources one under the other, for narrow terminals."""
-    out: list[RenderableType] = [Text("Sources", style="bold")]
+    out = Blocks()
+    out.add(Text("Sources", style="bold"))
     for a in report.sources:
         n = claim_count(report, a.id)
         top = Text(f"{a.id}  {a.lang}  ")
@@ -164,12 +182,12 @@ def _sources_blocks(report: Report) -> list[RenderableType]:
         else:
             top.append("undated", style="yellow")
         top.append(f"  {n} claim{'s' if n != 1 else ''}")
-        out.append(Padding(top, (0, 0, 0, 2)))
-        out.append(Padding(Text(a.path, style="cyan"), (0, 0, 0, 6)))
+        out.add(top, 2)
+        out.add(Text(a.path, style="cyan"), 6)
         label = " — ".join(x for x in (a.title, a.outlet) if x)
         if label:
-            out.append(Padding(Text(label, style="dim"), (0, 0, 0, 6)))
-    out.append(Text(""))
+            out.add(Text(label, style="dim"), 6)
+    out.add(Text(""))
     return out
 
 
@@ -185,11 +203,15 @@ def summary_line(report: Report) -> str:
     )
 
 
-def _stories_table(report: Report) -> Table:
-    table = Table(title=f"Stories ({len(report.stories)})", box=box.SIMPLE_HEAD, title_justify="left", expand=True)
-    table.add_column("id", no_wrap=True)
-    table.add_column("sources", overflow="fold", ratio=1)
-    table.add_column("names most of its articles share", overflow="fold", ratio=2)
+_STORY_COLUMNS = (
+    Column("id", no_wrap=True),
+    Column("sources", overflow="fold", ratio=1),
+    Column("names most of its articles share", overflow="fold", ratio=2),
+)
+
+
+def _stories_table(report: Report) -> SimpleHeadTable:
+    table = SimpleHeadTable(f"Stories ({len(report.stories)})", _STORY_COLUMNS)
     for st in report.stories:
         table.add_row(st.id, Text(" ".join(st.sources)), Text(st.name))
     return table
@@ -211,22 +233,21 @@ def print_report(report: Report, console: Console, show_all: bool = False, verbo
     """
     narrow = console.width < NARROW
     quiet = verbosity < 0
+    # The layout writers never draw past the console's width: nothing for console.print to crop.
 
     def groups_out(groups: list[Group], title: str) -> None:
         if narrow:
-            for part in _group_blocks(report, groups, title):
-                console.print(part)
+            console.print(_group_blocks(report, groups, title), crop=False)
         else:
-            console.print(_group_table(report, groups, title))
+            console.print(_group_table(report, groups, title), crop=False)
 
     if not quiet:
         if narrow:
-            for part in _sources_blocks(report):
-                console.print(part)
+            console.print(_sources_blocks(report), crop=False)
         else:
-            console.print(_sources_table(report))
+            console.print(_sources_table(report), crop=False)
         if len(report.stories) > 1:
-            console.print(_stories_table(report))
+            console.print(_stories_table(report), crop=False)
         for p in report.problems:
             if p.severity is not Severity.INFO or verbosity > 0 or p.offset is not None:
                 console.print(_problem_text(report, p))

@@ -27,3 +27,17 @@ def check_golden(name: str, got: str) -> None:
 def report_of(folder: str) -> Report:
     """The report of fixtures/FOLDER with paths as seen from the repository root (computed once)."""
     return replace(compare(ROOT / "fixtures" / folder), root=f"fixtures/{folder}")
+
+
+@cache
+def masked_texts() -> tuple[str, ...]:
+    """The masked text of every readable .txt file under fixtures/ and tests/ (as the pipeline sees it)."""
+    from factcheck import load
+
+    files = sorted((ROOT / "fixtures").rglob("*.txt")) + sorted((ROOT / "tests").rglob("*.txt"))
+    out = []
+    for path in files:
+        got = load.read_file(path)
+        if isinstance(got, load.Decoded):
+            out.append(load.mask_markup(got.text, load.read_metadata(got.text).masked))
+    return tuple(out)

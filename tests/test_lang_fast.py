@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 import pytest
 from langdetect.detector import Detector
 
-from factcheck import lang, load
+from factcheck import lang
+from helpers import masked_texts
 
-ROOT = Path(__file__).parent.parent
 CANDIDATE_SETS = [lang._LATIN_CANDIDATES, lang._CYRILLIC_CANDIDATES, ("en", "ru", "ar", "zh-cn", "ja", "ko", "vi")]
 
 TRICKY = [
@@ -34,13 +33,7 @@ TRICKY = [
 
 
 def _texts() -> list[str]:
-    files = sorted((ROOT / "fixtures").rglob("*.txt")) + sorted((ROOT / "tests").rglob("*.txt"))
-    out = []
-    for path in files:
-        got = load.read_file(path)
-        if isinstance(got, load.Decoded):
-            out.append(lang.sample_of(load.mask_markup(got.text, load.read_metadata(got.text).masked)))
-    return out
+    return [lang.sample_of(text) for text in masked_texts()]
 
 
 def _fuzz(count: int) -> list[str]:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import random
-from pathlib import Path
 
 from razdel import sentenize
 
-from factcheck import load, segment
-
-ROOT = Path(__file__).parent.parent
+from factcheck import segment
+from helpers import masked_texts
 
 TRICKY = [
     "",
@@ -28,14 +26,10 @@ TRICKY = [
 
 
 def _texts() -> list[str]:
-    files = sorted((ROOT / "fixtures").rglob("*.txt")) + sorted((ROOT / "tests").rglob("*.txt"))
     out = []
-    for path in files:
-        got = load.read_file(path)
-        if isinstance(got, load.Decoded):
-            text = load.mask_markup(got.text, load.read_metadata(got.text).masked)
-            out.append(text)
-            out.extend(text[a:b] for a, b in segment.blocks(text))
+    for text in masked_texts():
+        out.append(text)
+        out.extend(text[a:b] for a, b in segment.blocks(text))
     return out
 
 

@@ -62,9 +62,15 @@ def allowed_gap(a: Claim, b: Claim, tol: Tolerance) -> float:
 
 def compare_pair(a: Claim, b: Claim, tol: Tolerance) -> tuple[Verdict, str]:
     """Verdict for two claims with comparable values, and why."""
-    a_lo, a_hi = interval(a)
-    b_lo, b_hi = interval(b)
-    if (a_lo, a_hi) == (b_lo, b_hi):
+    return _compare(a, interval(a), b, interval(b), tol)
+
+
+def _compare(a: Claim, a_interval: tuple[float, float], b: Claim, b_interval: tuple[float, float],
+             tol: Tolerance) -> tuple[Verdict, str]:
+    """``compare_pair`` with the claims' intervals already computed."""
+    a_lo, a_hi = a_interval
+    b_lo, b_hi = b_interval
+    if a_interval == b_interval:
         return Verdict.AGREE, "same value"
     if a_lo <= b_hi and b_lo <= a_hi:
         return Verdict.COMPATIBLE, "the intervals overlap"
@@ -116,26 +122,31 @@ def comparable(a: Claim, b: Claim) -> bool:
     return a.event is None or b.event is None or a.event == b.event
 
 
-def _pair_of_sources(mine: list[Claim], theirs: list[Claim], tol: Tolerance) -> tuple[Verdict, str] | None:
+_Side = list[tuple[Claim, tuple[float, float]]]  # a source's claims in a group, with their intervals
+
+
+def _pair_of_sources(mine: _Side, theirs: _Side, tol: Tolerance) -> tuple[Verdict, str] | None:
     """Two sources agree as well as their best-matching claims do: a source may state several
     values of one thing (five of the seven members), and one shared value is enough."""
-    best: tuple[Verdict, str] | None = None
-    for a in mine:
-        for b in theirs:
+    best: tuple[Verdict, Claim, Claim, str] | None = None
+    for a, a_interval in mine:
+        for b, b_interval in theirs:
             if not comparable(a, b):
                 continue
-            verdict, reason = compare_pair(a, b, tol)
-            why = f"{a.source} {a.text!r} vs {b.source} {b.text!r}: {reason}"
+            verdict, reason = _compare(a, a_interval, b, b_interval, tol)
             if best is None or _RANK[verdict] < _RANK[best[0]]:
-                best = (verdict, why)
-    return best
+                best = (verdict, a, b, reason)
+    if best is None:
+        return None
+    verdict, a, b, reason = best
+    return verdict, f"{a.source} {a.text!r} vs {b.source} {b.text!r}: {reason}"
 
 
 def judge(claims: list[Claim], tol: Tolerance) -> tuple[Verdict, str]:
     """The verdict of a group: over every pair of sources, the worst of their best matches."""
-    by_source: dict[str, list[Claim]] = {}
+    by_source: dict[str, _Side] = {}
     for c in claims:
-        by_source.setdefault(c.source, []).append(c)
+        by_source.setdefault(c.source, []).append((c, interval(c)))
     if len(by_source) < 2:
         return Verdict.SINGLE, "one source only"
     ids = sorted(by_source, key=lambda s: (len(s), s))

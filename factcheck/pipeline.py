@@ -215,21 +215,24 @@ def analyse(items: list[tuple[Path, str]], config: Config, progress: Progress | 
     entities = names.cluster(all_mentions, extra)
     heads = {e.id: e for e in entities}
     # Workers need an entity's id, name and kind, not its mentions across the whole archive.
-    light = {e.id: replace(e, mentions=()) for e in entities}
-    entity_of: dict[tuple[str, int], Entity] = {}
+    light = {e.id: Entity(e.id, e.name, e.kind, (), e.variant_of) for e in entities}
+    entity_of: dict[str, dict[int, Entity]] = {}  # source -> mention start -> entity
     for e in entities:
         target = light[heads[e.variant_of].id] if e.variant_of and e.variant_of in heads else light[e.id]
         for m in e.mentions:
-            entity_of[(m.source, m.start)] = target
+            got = entity_of.get(m.source)
+            if got is None:
+                got = entity_of[m.source] = {}
+            got[m.start] = target
     work = []
     for p in ready:
         article = p.article
         assert article is not None
         if not p.readable:
             continue
-        ids = article.id
-        work.append(ClaimWork(article, p.mentions, {m.start: entity_of[(ids, m.start)] for m in p.mentions
-                                                    if (ids, m.start) in entity_of}, config.debug))
+        mine = entity_of.get(article.id, {})
+        work.append(ClaimWork(article, p.mentions, {m.start: mine[m.start] for m in p.mentions if m.start in mine},
+                              config.debug))
     extracted = _map(_extract_one, work, _jobs(config, len(work)), "claims", progress)
     claims: list[Claim] = []
     for got, problem in extracted:
@@ -297,13 +300,17 @@ def _stories(ready: list[Prepared], entities: list[Entity], claims: list[Claim])
 
     heads = {e.id: (e.variant_of or e.id) for e in entities}
     features: dict[str, set[str]] = {p.article.id: set() for p in ready if p.article}
+    name_keys = stories_mod.name_keys
     for e in entities:
         if e.kind not in stories_mod.STORY_KINDS:
             continue
-        for m in e.mentions:
-            if m.source in features:
-                features[m.source].add(heads[e.id])
-                features[m.source].update(stories_mod.name_keys(m.text))
+        head = heads[e.id]
+        # An entity is mostly the same few spellings in each source: each pair is added once.
+        for source, text in {(m.source, m.text) for m in e.mentions}:
+            got = features.get(source)
+            if got is not None:
+                got.add(head)
+                got.update(name_keys(text))
     for c in claims:
         key = stories_mod.value_key(c)
         if key and c.source in features:
@@ -377,7 +384,6 @@ def build_groups(claims: list[Claim], config: Config, paths: dict[str, str] | No
     out_raw.sort(key=lambda r: (VERDICT_ORDER[r[0]], r[1].lower(), r[2], r[3], r[4], len(r[7]), r[7]))
     out = []
     for i, (verdict, name, attribute, event, key, members, reason, story) in enumerate(out_raw, 1):
-        group = Group(f"G{i}", key[0], name, attribute, event or None, verdict, tuple(members), reason,
-                      story or None)
-        out.append(replace(group, fingerprint=findings.fingerprint(group, paths or {})))
+        fields = (f"G{i}", key[0], name, attribute, event or None, verdict, tuple(members), reason, story or None)
+        out.append(Group(*fields, fingerprint=findings.fingerprint(Group(*fields), paths or {})))
     return out

@@ -113,16 +113,25 @@ def group_stories(profiles: list[Profile], entity_names: dict[str, str]) -> tupl
         totals.append(sum(weight[e] for e in mine))
         for e in mine:
             postings[e].append(i)
-    shared: dict[tuple[int, int], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    # Pair (i, j), i < j, keyed i * n + j -> [weight shared, names shared]; the weights of a pair
+    # are added in the order of the names, so the sums do not depend on anything else.
+    shared: dict[int, list[float]] = {}
     for e in sorted(postings):
         members = postings[e]
+        w = weight[e]
         for x, i in enumerate(members):
+            base = i * n
             for j in members[x + 1 :]:
-                acc = shared[(i, j)]
-                acc[0] += weight[e]
-                acc[1] += 1
+                acc = shared.get(base + j)
+                if acc is None:
+                    shared[base + j] = [w, 1]
+                else:
+                    acc[0] += w
+                    acc[1] += 1
     union = _Union([p.source for p in profiles])
-    for (i, j), (w, count) in sorted(shared.items()):
+    # The stories are the connected pairs, whatever the order of the joins.
+    for key, (w, count) in shared.items():
+        i, j = divmod(key, n)
         a, b = profiles[i], profiles[j]
         if a.published and b.published and abs((a.published - b.published).days) > MAX_DAYS_APART:
             continue

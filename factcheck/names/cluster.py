@@ -8,6 +8,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
+from operator import attrgetter
 
 from factcheck.model import Entity, Mention
 from factcheck.names.match import could_match, keys_match, longest_match, matching_keys, phonetic_key, reading_keys
@@ -43,6 +44,9 @@ class _Group:
     latin: bool = False  # has a Latin-script mention
     cyr: bool = False  # has a Cyrillic mention
     forms: list[tuple[str, str]] = field(default_factory=list)  # (role, key), the "P" key first
+    # (kind, norm, text) -> how many mentions, in order of first mention: an archive repeats a few
+    # spellings thousands of times, so votes and names are counted over these, not the mentions.
+    spellings: dict[tuple[str, str, str], int] = field(default_factory=dict)
 
     @property
     def words(self) -> list[str]:
@@ -57,7 +61,7 @@ def _forms(g: _Group, readings: bool = True) -> list[tuple[str, str]]:
     """The keys a phonetic-key group is compared by, with their roles (no L keys if not readings)."""
     out = [("P", g.key[1])]
     seen = {g.key[1]}
-    texts = {(m.norm, m.text) for m in g.mentions}
+    texts = {(norm, text) for _, norm, text in g.spellings}
     latin = sorted({_display(_strip_the(t)) for _, t in texts if readings and not has_cyrillic(t)})
     for surface in latin[:_MAX_SURFACES]:
         for k in reading_keys(surface):
@@ -67,7 +71,7 @@ def _forms(g: _Group, readings: bool = True) -> list[tuple[str, str]]:
     russian = sorted((n, t) for n, t in texts if has_cyrillic(t))
     for norm, text in russian[:_MAX_SURFACES]:
         for alt in surface_options(norm, text)[1:]:
-            k = phonetic_key(alt)
+            k = _phonetic_key(alt)
             if k not in seen:
                 seen.add(k)
                 out.append(("R", k))
@@ -112,6 +116,13 @@ def _index(extra_aliases: dict[str, list[str]] | None) -> AliasIndex:
     return build_index([*bundled_aliases(), *extra])
 
 
+@lru_cache(maxsize=1 << 16)
+def _phonetic_key(text: str) -> str:
+    """``phonetic_key``, once per text: the lemmas of one name's spellings and the other readings
+    of its Russian forms are often the same words."""
+    return phonetic_key(text)
+
+
 def _group_key(m: Mention, idx: AliasIndex) -> tuple[str, str]:
     if m.kind == "equipment":
         d = DESIGNATOR.search(m.text)
@@ -120,7 +131,7 @@ def _group_key(m: Mention, idx: AliasIndex) -> tuple[str, str]:
     if name is not None:
         return ("A", name)
     norm = m.norm[4:] if m.norm.startswith("the ") else m.norm
-    key = phonetic_key(norm)
+    key = _phonetic_key(norm)
     if m.kind == "title":
         return ("T", key)
     # The phonetic key is script-independent, so an inflection-free alias may still hit.
@@ -167,8 +178,12 @@ def _key_aliases(idx: AliasIndex) -> dict[str, str]:
     return idx.key_names
 
 
-def _vote_kind(ms: Sequence[Mention]) -> str:
-    return _vote_counts(Counter(m.kind for m in ms))
+def _kind_counts(spellings: dict[tuple[str, str, str], int]) -> Counter[str]:
+    """How many mentions of each kind these spellings stand for."""
+    counts: Counter[str] = Counter()
+    for (kind, _, _), n in spellings.items():
+        counts[kind] += n
+    return counts
 
 
 def _vote_counts(counts: Counter[str]) -> str:
@@ -192,21 +207,29 @@ def _display(text: str) -> str:
     return " ".join(clean(text).split())
 
 
-def _name_for(ms: Sequence[Mention], alias: str | None, designator: bool, kind: str) -> str:
+def _name_for(ms: Sequence[Mention], spellings: dict[tuple[str, str, str], int], alias: str | None,
+              designator: bool, kind: str) -> str:
+    """The display name of an entity: its mentions ``ms`` in order, counted by ``spellings``."""
     if alias is not None:
         return alias
+    texts: Counter[str] = Counter()
+    norms: Counter[str] = Counter()
+    for (_, norm, text), n in spellings.items():
+        texts[text] += n
+        norms[norm] += n
     if kind == "title":
-        titles = Counter(_display(m.text) for m in ms)
+        titles: Counter[str] = Counter()
+        for text, n in texts.items():
+            titles[_display(text)] += n
         latin = [f for f in titles if _is_latin(f)]
         if latin:
             return min(latin, key=lambda f: (-titles[f], f))
-        norms = Counter(m.norm for m in ms)
         return min(norms, key=lambda n: (-norms[n], n))
     if designator:
         forms: Counter[str] = Counter()
-        for m in ms:
-            d = DESIGNATOR.search(m.text)
-            forms[_display(d.group() if d else m.text)] += 1
+        for text, n in texts.items():
+            d = DESIGNATOR.search(text)
+            forms[_display(d.group() if d else text)] += n
         latin = [f for f in forms if _is_latin(f)]
         if not latin:
             # A Russian-only designator is shown as its Latin twin (Ил-76ТД -> Il-76TD).
@@ -215,17 +238,30 @@ def _name_for(ms: Sequence[Mention], alias: str | None, designator: bool, kind: 
                 latin_forms[to_latin(f)] += n
             forms, latin = latin_forms, list(latin_forms)
         return min(latin, key=lambda f: (-forms[f], f.count(" "), f))
-    surfaces = Counter(_display(m.text) for m in ms)
+    surfaces: Counter[str] = Counter()
+    for text, n in texts.items():
+        surfaces[_display(text)] += n
     latin = [f for f in surfaces if _is_latin(f)]
     if latin:
         return min(latin, key=lambda f: (-len(f.split()), -_accents(f), -surfaces[f], -len(f), f))
     # Russian only: the nominative, i.e. the lemma, in title case.
-    norms = Counter(m.norm for m in ms)
     best = min(norms, key=lambda n: (-len(n.split()), -norms[n], n))
-    for f in surfaces:
+    # The first such surface in mention order.
+    for m in ms:
+        f = _display(m.text)
         if f.lower() == best:
             return f
     return " ".join("-".join(p[:1].upper() + p[1:] for p in w.split("-")) for w in best.split())
+
+
+@lru_cache(maxsize=None)
+def _shortest_match(length: int) -> int:
+    """The shortest key length ``could_match`` accepts next to a key of ``length``; the lengths it
+    accepts run from this one to ``longest_match(length)``."""
+    other = length
+    while other > 0 and could_match(length, other - 1):
+        other -= 1
+    return other
 
 
 def _is_subsequence(short: list[str], long: list[str]) -> bool:
@@ -239,7 +275,7 @@ def cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | N
     by_key: dict[tuple[str, str], _Group] = {}
     # An archive repeats the same few spellings thousands of times: key each spelling once.
     keys: dict[tuple[str, str, str], tuple[tuple[str, str], bool]] = {}
-    for m in sorted(mentions, key=lambda m: (m.source, m.start, m.stop, m.text)):
+    for m in sorted(mentions, key=attrgetter("source", "start", "stop", "text")):
         spelling = (m.kind, m.norm, m.text)
         got = keys.get(spelling)
         if got is None:
@@ -249,6 +285,7 @@ def cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | N
         if g is None:
             g = by_key[k] = _Group(k)
         g.mentions.append(m)
+        g.spellings[spelling] = g.spellings.get(spelling, 0) + 1
         if cyr:
             g.cyr = True
         else:
@@ -285,10 +322,13 @@ def cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | N
     for n in names:
         key = groups[n].key[1]
         blocks[key[:1]].append((len(key), key, n))
-    alias_blocks: dict[str, list[tuple[str, str]]] = defaultdict(list)
-    for ak, name in sorted(_key_aliases(idx).items()):
-        if len(ak) >= 5:
-            alias_blocks[ak[:1]].append((ak, name))
+    # Alias keys by first letter, sorted by length: (lengths, keys, names).
+    alias_blocks: dict[str, tuple[list[int], list[str], list[str]]] = defaultdict(lambda: ([], [], []))
+    for length, ak, name in sorted((len(ak), ak, name) for ak, name in _key_aliases(idx).items() if len(ak) >= 5):
+        block = alias_blocks[ak[:1]]
+        block[0].append(length)
+        block[1].append(ak)
+        block[2].append(name)
     alias_group = {g.key[1]: n for n, g in enumerate(groups) if g.key[0] == "A"}
     for letter, items in sorted(blocks.items()):
         items.sort()
@@ -300,7 +340,10 @@ def cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | N
             for y in matching_keys(kx, keys[x + 1:stop]):
                 join(nx, items[x + 1 + y][2])
             # A misspelt or unlisted form of a known name links only if that name is in the story.
-            hits = {name for ak, name in alias_blocks[letter] if could_match(lx, len(ak)) and keys_match(kx, ak)}
+            alengths, akeys, anames = alias_blocks[letter]
+            lo = bisect.bisect_left(alengths, _shortest_match(lx))
+            hi = bisect.bisect_right(alengths, longest_match(lx), lo)
+            hits = {anames[lo + y] for y in matching_keys(kx, akeys[lo:hi])}
             if len(hits) == 1 and (name := hits.pop()) in alias_group:
                 join(nx, alias_group[name])
 
@@ -354,7 +397,7 @@ def cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | N
     # 2. Shorter forms of a person's name: Ramon Velasquez ⊂ Ramón Celestino Velásquez. Only
     #    names of people: a place or organisation with an extra word is another one
     #    (Gazprom Neft is not Gazprom, South Sudan is not Sudan).
-    group_kinds = [Counter(m.kind for m in g.mentions) for g in groups]
+    group_kinds = [_kind_counts(g.spellings) for g in groups]
     members: dict[int, list[int]] = defaultdict(list)
     kinds: dict[int, str] = {}
 
@@ -436,7 +479,7 @@ def cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | N
         g = groups[n]
         if len(g.words) != 1 or uf.find(n) in multi_roots:
             continue
-        if any(m.kind not in ("person", "other") for m in g.mentions):
+        if any(kind not in ("person", "other") for kind, _, _ in g.spellings):
             continue
         roots = set()
         for role, word in g.forms:
@@ -458,19 +501,24 @@ def cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | N
     for root, ns in members.items():
         if len(ns) == 1:
             ms = groups[ns[0]].mentions  # already in (source, start, stop) order: mentions were sorted
+            spellings = groups[ns[0]].spellings
         else:
-            ms = sorted((m for n in ns for m in groups[n].mentions), key=lambda m: (m.source, m.start, m.stop))
+            ms = sorted((m for n in ns for m in groups[n].mentions), key=attrgetter("source", "start", "stop"))
+            spellings = {}
+            for n in ns:
+                for spelling, count in groups[n].spellings.items():
+                    spellings[spelling] = spellings.get(spelling, 0) + count
         alias = alias_of.get(root)
         dkeys = sorted({groups[n].key[1] for n in ns if groups[n].key[0] == "D"})
         if alias is not None:
             kind = idx.kind(alias)
             if kind == "other":
-                kind = _vote_kind(ms)
+                kind = _vote_counts(_kind_counts(spellings))
         elif dkeys:
             kind = "equipment"
         else:
-            kind = _vote_kind(ms)
-        name = _name_for(ms, alias, bool(dkeys), kind)
+            kind = _vote_counts(_kind_counts(spellings))
+        name = _name_for(ms, spellings, alias, bool(dkeys), kind)
         built.append((name, kind, ms, dkeys[0] if dkeys and len(dkeys) == 1 else None))
     built.sort(key=lambda b: (b[0], b[1], b[2][0].source, b[2][0].start))
     ids = {i: f"E{i + 1}" for i in range(len(built))}

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import bisect
+import operator
 import re
 import weakref
 from collections import Counter
 from collections.abc import Callable
 from functools import cache
+from itertools import accumulate
 from typing import Any
 
 from dataclasses import dataclass
@@ -18,8 +20,13 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 @cache
-def _line_starts(text: str) -> tuple[int, ...]:
-    return (0, *(m.end() for m in _NEWLINE.finditer(text)))
+def line_starts(text: str) -> tuple[int, ...]:
+    """The offset of every line's first character (\\r\\n, \\r and \\n all end a line)."""
+    if "\r" in text:
+        return (0, *[m.end() for m in _NEWLINE.finditer(text)])
+    # Only \n: line k starts after the k lines before it and their k newlines (no loop in Python).
+    lines = text.split("\n")
+    return tuple(map(operator.add, accumulate(map(len, lines[:-1]), initial=0), range(len(lines))))
 
 
 _INDEX: dict[int, tuple[weakref.ref[Report], dict[str, Article], Counter[str], Counter[str]]] = {}
@@ -54,7 +61,7 @@ def claim_count(report: Report, source: str, unanchored: bool = False) -> int:
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of a character offset (\\r\\n, \\r and \\n all end a line)."""
-    starts = _line_starts(text)
+    starts = line_starts(text)
     i = bisect.bisect_right(starts, offset) - 1
     return i + 1, offset - starts[i] + 1
 
@@ -66,9 +73,10 @@ def quote(claim: Claim) -> str:
 
 def location(article: Article, claim: Claim) -> tuple[int, int, int, int]:
     """(line, column, end line, end column one past the last character) of a claim's value."""
-    line, col = line_col(article.text, claim.start)
-    end_line, end_col = line_col(article.text, claim.stop)
-    return line, col, end_line, end_col
+    starts = line_starts(article.text)
+    i = bisect.bisect_right(starts, claim.start) - 1
+    j = bisect.bisect_right(starts, claim.stop) - 1
+    return i + 1, claim.start - starts[i] + 1, j + 1, claim.stop - starts[j] + 1
 
 
 def value_text(claim: Claim) -> str:

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import bisect
 import io
 from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring  # the C implementation when available
 from typing import Any
 
-from factcheck.model import Claim, Group, Report
-from factcheck.render import RenderOptions, article_of, claim_count, line_col, location, quote
+from factcheck.model import Article, Claim, Group, Report
+from factcheck.render import (
+    RenderOptions, article_of, claim_count, line_col, line_starts, location, quote, sources_by_id,
+)
 
 SCHEMA_VERSION = 1
 
@@ -53,6 +56,21 @@ def _key(key: Any) -> str:
     return got
 
 
+_TEMPLATES: dict[tuple[tuple[str, ...], str], str] = {}
+
+
+def _template(keys: tuple[str, ...], indent: str) -> str:
+    """The text of an object with these keys on a line indented by ``indent``: a ``%s`` for each
+    value's own text (records of one shape are then written by one ``%`` instead of key by key)."""
+    got = _TEMPLATES.get((keys, indent))
+    if got is None:
+        inner = indent + "  "
+        got = "{\n" + ",\n".join(inner + _key(k).replace("%", "%%") + "%s" for k in keys) + "\n" + indent + "}"
+        if len(_TEMPLATES) < 4096:
+            _TEMPLATES[(keys, indent)] = got
+    return got
+
+
 def _encode(obj: Any, indent: str, out: list[str]) -> None:
     """Append ``obj`` as JSON to ``out`` exactly as ``json.dumps(obj, ensure_ascii=False, indent=2)``
     writes it, ``indent`` being the indentation of the line ``obj`` starts on.
@@ -69,16 +87,11 @@ def _encode(obj: Any, indent: str, out: list[str]) -> None:
             out.append("{}")
             return
         inner = indent + "  "
-        sep = "{\n" + inner
-        for key, value in obj.items():
+        values = []
+        for value in obj.values():
             scalar = _SCALARS.get(type(value))
-            if scalar is not None:
-                out.append(sep + _key(key) + scalar(value))
-            else:
-                out.append(sep + _key(key))
-                _encode(value, inner, out)
-            sep = ",\n" + inner
-        out.append("\n" + indent + "}")
+            values.append(scalar(value) if scalar is not None else dumps_at(value, inner))
+        out.append(_template(tuple(obj), indent) % tuple(values))
     elif isinstance(obj, list | tuple):
         if not obj:
             out.append("[]")
@@ -111,44 +124,75 @@ def dumps(obj: Any) -> str:
     return "".join(out)
 
 
-def claim_json(report: Report, claim: Claim) -> dict[str, Any]:
-    """One claim as JSON."""
-    article = article_of(report, claim.source)
+_CLAIM_KEYS = ("source", "value", "text", "quote", "line", "column", "end_line", "end_column", "event", "hedged",
+               "hedge", "attribution", "anchored", "resolution")
+_VALUE_KEYS = ("kind", "low", "high", "unit", "qualifier", "implicit")
+_GROUP_KEYS = ("id", "subject", "subject_key", "attribute", "event", "verdict", "reason", "fingerprint", "story",
+               "claims")
+
+
+def _claim_row(article: Article, claim: Claim) -> tuple[Any, ...]:
+    """The members of a claim's JSON in ``_CLAIM_KEYS`` order, its value's in ``_VALUE_KEYS`` order
+    (``article``: the claim's source)."""
     line, col, end_line, end_col = location(article, claim)
     v = claim.value
-    return {
-        "source": claim.source,
-        "value": {"kind": v.kind, "low": _num(v.low), "high": _num(v.high), "unit": v.unit, "qualifier": v.qualifier,
-                  "implicit": v.implicit},
-        "text": claim.text,
-        "quote": quote(claim),
-        "line": line,
-        "column": col,
-        "end_line": end_line,
-        "end_column": end_col,
-        "event": claim.event,
-        "hedged": claim.hedged,
-        "hedge": claim.hedge,
-        "attribution": claim.attribution,
-        "anchored": claim.anchored,
-        "resolution": claim.resolution,
-    }
+    value = (v.kind, _num(v.low), _num(v.high), v.unit, v.qualifier, v.implicit)
+    return (claim.source, value, claim.text, quote(claim), line, col, end_line, end_col, claim.event, claim.hedged,
+            claim.hedge, claim.attribution, claim.anchored, claim.resolution)
+
+
+def claim_json(report: Report, claim: Claim) -> dict[str, Any]:
+    """One claim as JSON."""
+    row = _claim_row(article_of(report, claim.source), claim)
+    return {**dict(zip(_CLAIM_KEYS, row)), "value": dict(zip(_VALUE_KEYS, row[1]))}
+
+
+def _group_row(group: Group) -> tuple[Any, ...]:
+    """The members of a group's JSON in ``_GROUP_KEYS`` order, but its claims."""
+    return (group.id, group.subject_name, group.subject, group.attribute, group.event, group.verdict.value,
+            group.reason, group.fingerprint, group.story)
 
 
 def group_json(report: Report, group: Group) -> dict[str, Any]:
     """One group with its claims as JSON."""
-    return {
-        "id": group.id,
-        "subject": group.subject_name,
-        "subject_key": group.subject,
-        "attribute": group.attribute,
-        "event": group.event,
-        "verdict": group.verdict.value,
-        "reason": group.reason,
-        "fingerprint": group.fingerprint,
-        "story": group.story,
-        "claims": [claim_json(report, c) for c in group.claims],
-    }
+    return dict(zip(_GROUP_KEYS, _group_row(group)), claims=[claim_json(report, c) for c in group.claims])
+
+
+def _value(obj: Any, indent: str) -> str:
+    """``obj`` as JSON, starting on a line indented by ``indent``."""
+    scalar = _SCALARS.get(type(obj))
+    return scalar(obj) if scalar is not None else dumps_at(obj, indent)
+
+
+def _texts(values: tuple[Any, ...], indent: str) -> tuple[str, ...]:
+    """``_value`` of each of ``values`` (inlined: a large archive has millions of them)."""
+    scalars = _SCALARS
+    return tuple([f(x) if (f := scalars.get(type(x))) is not None else dumps_at(x, indent) for x in values])
+
+
+def _array(items: list[str], indent: str) -> str:
+    """A JSON array of items already written, starting on a line indented by ``indent``."""
+    if not items:
+        return "[]"
+    inner = "\n" + indent + "  "
+    return "[" + inner + ("," + inner).join(items) + "\n" + indent + "]"
+
+
+def _group_text(report: Report, group: Group, indent: str) -> str:
+    """``dumps_at(group_json(report, group), indent)`` without building the dicts of its claims."""
+    inner, claim_indent = indent + "  ", indent + "    "
+    member_indent, value_indent = claim_indent + "  ", claim_indent + "    "
+    claim_template = _template(_CLAIM_KEYS, claim_indent)
+    value_template = _template(_VALUE_KEYS, member_indent)
+    articles = sources_by_id(report)
+    claims = []
+    for c in group.claims:
+        row = _claim_row(articles[c.source], c)
+        value = value_template % _texts(row[1], value_indent)
+        claims.append(claim_template % (_value(row[0], member_indent), value, *_texts(row[2:], member_indent)))
+    members = [_value(x, inner) for x in _group_row(group)]
+    members.append(_array(claims, inner))
+    return _template(_GROUP_KEYS, indent) % tuple(members)
 
 
 def sources_json(report: Report) -> list[dict[str, Any]]:
@@ -168,24 +212,43 @@ def sources_json(report: Report) -> list[dict[str, Any]]:
     ]
 
 
+_ENTITY_KEYS = ("id", "name", "kind", "variant_of", "mentions")
+_MENTION_KEYS = ("source", "text", "line")
+
+
 def _entities_json(report: Report) -> Iterator[dict[str, Any]]:
     by_id = {a.id: a for a in report.sources}
     for e in report.entities:
-        yield {
-            "id": e.id,
-            "name": e.name,
-            "kind": e.kind,
-            "variant_of": e.variant_of,
-            "mentions": [
-                {"source": m.source, "text": m.text, "line": line_col(by_id[m.source].text, m.start)[0]}
-                for m in e.mentions
-            ],
-        }
+        yield dict(zip(_ENTITY_KEYS, (e.id, e.name, e.kind, e.variant_of)), mentions=[
+            dict(zip(_MENTION_KEYS, (m.source, m.text, line_col(by_id[m.source].text, m.start)[0])))
+            for m in e.mentions
+        ])
 
 
 def entities_json(report: Report) -> list[dict[str, Any]]:
     """The ``entities`` array (every mention with its line)."""
     return list(_entities_json(report))
+
+
+def _entities_text(report: Report, indent: str) -> Iterator[str]:
+    """``dumps_at(item, indent)`` of each item of ``_entities_json`` without building the dicts:
+    the entities hold every mention of the archive (hundreds of thousands), each with its line."""
+    inner = indent + "  "
+    mention_template = _template(_MENTION_KEYS, inner + "  ")
+    starts = {a.id: line_starts(a.text) for a in report.sources}
+    sources: dict[str, str] = {}
+    for e in report.entities:
+        mentions = []
+        for m in e.mentions:
+            source = sources.get(m.source)
+            if source is None:
+                source = sources[m.source] = _value(m.source, "")
+            # bisect_right(starts, offset) is the 1-based line: see line_col.
+            line = bisect.bisect_right(starts[m.source], m.start)
+            mentions.append(mention_template % (source, encode_basestring(m.text), line))
+        members = [_value(x, inner) for x in (e.id, e.name, e.kind, e.variant_of)]
+        members.append(_array(mentions, inner))
+        yield _template(_ENTITY_KEYS, indent) % tuple(members)
 
 
 def problems_json(report: Report) -> list[dict[str, Any]]:
@@ -247,11 +310,20 @@ def write_json(report: Report, write: Callable[[str], Any]) -> None:
             write(dumps_at(make(), "  "))
             continue
         item_sep = "[\n    "
-        for item in make():
-            write(item_sep + dumps_at(item, "    "))
+        for text in _item_texts(report, key, make):
+            write(item_sep + text)
             item_sep = ",\n    "
         write("[]" if item_sep == "[\n    " else "\n  ]")
     write("\n}\n")
+
+
+def _item_texts(report: Report, key: str, make: Callable[[], Any]) -> Iterator[str]:
+    """The text of each item of a streamed section (the large ones written without their dicts)."""
+    if key == "groups":
+        return (_group_text(report, g, "    ") for g in report.groups)
+    if key == "entities":
+        return _entities_text(report, "    ")
+    return (dumps_at(item, "    ") for item in make())
 
 
 def dumps_at(obj: Any, indent: str) -> str:

@@ -71,19 +71,14 @@ def claim_text(claim: Claim) -> str:
     Entity ids (E12) are left out on purpose: they are numbered per run and shift when an
     unrelated name is added; the sentence already says what the claim is about.
     """
-    head = _normalised_head(f"{claim.attribute} {claim.event or ''} {claim.text}")
+    head = _normalised(f"{claim.attribute} {claim.event or ''} {claim.text}")
     return f"{head} | {_normalised(claim.sentence.text)}"
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _normalised_head(text: str) -> str:
-    """``normalise`` of a claim's attribute, event and value: an archive repeats a few thousand of them."""
-    return normalise(text)
-
-
-@functools.lru_cache(maxsize=4096)
+@functools.lru_cache(maxsize=1 << 15)
 def _normalised(text: str) -> str:
-    """``normalise`` of a sentence, once per sentence (a 20,000-character sentence may hold thousands of claims)."""
+    """``normalise``, once per text: a 20,000-character sentence may hold thousands of claims, and an
+    archive repeats a few thousand attribute-event-value heads."""
     return normalise(text)
 
 

@@ -20,7 +20,7 @@ _NEWLINE = re.compile(r"\r\n|\r|\n")
 
 
 @cache
-def line_starts(text: str) -> tuple[int, ...]:
+def _line_starts(text: str) -> tuple[int, ...]:
     """The offset of every line's first character (\\r\\n, \\r and \\n all end a line)."""
     if "\r" in text:
         return (0, *[m.end() for m in _NEWLINE.finditer(text)])
@@ -61,7 +61,7 @@ def claim_count(report: Report, source: str, unanchored: bool = False) -> int:
 
 def line_col(text: str, offset: int) -> tuple[int, int]:
     """1-based line and column of a character offset (\\r\\n, \\r and \\n all end a line)."""
-    starts = line_starts(text)
+    starts = _line_starts(text)
     i = bisect.bisect_right(starts, offset) - 1
     return i + 1, offset - starts[i] + 1
 
@@ -73,10 +73,9 @@ def quote(claim: Claim) -> str:
 
 def location(article: Article, claim: Claim) -> tuple[int, int, int, int]:
     """(line, column, end line, end column one past the last character) of a claim's value."""
-    starts = line_starts(article.text)
-    i = bisect.bisect_right(starts, claim.start) - 1
-    j = bisect.bisect_right(starts, claim.stop) - 1
-    return i + 1, claim.start - starts[i] + 1, j + 1, claim.stop - starts[j] + 1
+    line, col = line_col(article.text, claim.start)
+    end_line, end_col = line_col(article.text, claim.stop)
+    return line, col, end_line, end_col
 
 
 def value_text(claim: Claim) -> str:
@@ -148,20 +147,21 @@ def finding_groups(report: Report, options: RenderOptions) -> list[Group]:
     return sorted(chosen, key=lambda g: (rank[g.verdict], int(g.id[1:]) if g.id[1:].isdigit() else 0, g.id))
 
 
-def render(report: Report, fmt: str, options: RenderOptions | None = None) -> str:
-    """The report in one of ``FORMATS``."""
+def _module(fmt: str) -> Any:
     import importlib
 
-    module = importlib.import_module(f"factcheck.render.{FORMATS[fmt]}")
-    return module.render_report(report, options or RenderOptions())
+    return importlib.import_module(f"factcheck.render.{FORMATS[fmt]}")
+
+
+def render(report: Report, fmt: str, options: RenderOptions | None = None) -> str:
+    """The report in one of ``FORMATS``."""
+    return _module(fmt).render_report(report, options or RenderOptions())
 
 
 def write(report: Report, fmt: str, options: RenderOptions, out: Callable[[str], Any]) -> None:
     """Write the report in one of ``FORMATS`` through ``out``: piece by piece when the format's
     module can stream (``write_report``), so a large archive's output is never held whole."""
-    import importlib
-
-    module = importlib.import_module(f"factcheck.render.{FORMATS[fmt]}")
+    module = _module(fmt)
     if hasattr(module, "write_report"):
         module.write_report(report, options, out)
     else:

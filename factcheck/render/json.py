@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import bisect
 import io
 from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring  # the C implementation when available
@@ -10,7 +9,7 @@ from typing import Any
 
 from factcheck.model import Article, Claim, Group, Report
 from factcheck.render import (
-    RenderOptions, article_of, claim_count, line_col, line_starts, location, quote, sources_by_id,
+    RenderOptions, article_of, claim_count, line_col, location, quote, sources_by_id,
 )
 
 SCHEMA_VERSION = 1
@@ -235,7 +234,7 @@ def _entities_text(report: Report, indent: str) -> Iterator[str]:
     the entities hold every mention of the archive (hundreds of thousands), each with its line."""
     inner = indent + "  "
     mention_template = _template(_MENTION_KEYS, inner + "  ")
-    starts = {a.id: line_starts(a.text) for a in report.sources}
+    texts = {a.id: a.text for a in report.sources}
     sources: dict[str, str] = {}
     for e in report.entities:
         mentions = []
@@ -243,8 +242,7 @@ def _entities_text(report: Report, indent: str) -> Iterator[str]:
             source = sources.get(m.source)
             if source is None:
                 source = sources[m.source] = _value(m.source, "")
-            # bisect_right(starts, offset) is the 1-based line: see line_col.
-            line = bisect.bisect_right(starts[m.source], m.start)
+            line = line_col(texts[m.source], m.start)[0]
             mentions.append(mention_template % (source, encode_basestring(m.text), line))
         members = [_value(x, inner) for x in (e.id, e.name, e.kind, e.variant_of)]
         members.append(_array(mentions, inner))

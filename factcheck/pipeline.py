@@ -364,6 +364,12 @@ def _display_name(claims: list[Claim]) -> str:
     return sorted(names_.items(), key=lambda kv: (not kv[0].isascii(), -kv[1], kv[0]))[0][0]
 
 
+# Below this many claims, judging in one process is quicker than starting workers.
+PARALLEL_MIN_CLAIMS = 20_000
+
+_Row = tuple[Verdict, str, str, str, tuple[str, str, str], list[int], str, str, str]
+
+
 def build_groups(claims: list[Claim], config: Config, paths: dict[str, str] | None = None,
                  story_of: dict[str, str] | None = None) -> list[Group]:
     """Stages 6-7: align claims within each story and judge each group; ids follow the shown order."""
@@ -371,23 +377,80 @@ def build_groups(claims: list[Claim], config: Config, paths: dict[str, str] | No
     by_story: dict[str, list[Claim]] = {}
     for c in claims:
         by_story.setdefault(story_of.get(c.source, ""), []).append(c)
-    raw = []
-    for story in sorted(by_story, key=lambda s: (len(s), s)):
-        for key, members in align_mod.align(by_story[story]).items():
-            raw.append((story, key, members))
-    out_raw = []
-    for story, key, members in raw:
-        subject, attribute, _ = key
-        tol = config.tolerances.get(attribute)
-        verdict, reason = judge_mod.judge(members, tol)
-        events = {c.event for c in members}
-        event = key[2] or None if members[0].value.kind in ("date", "time") else (
-            events.pop() if len(events) == 1 else None
-        )
-        out_raw.append((verdict, _display_name(members), attribute, event or "", key, members, reason, story))
-    out_raw.sort(key=lambda r: (VERDICT_ORDER[r[0]], r[1].lower(), r[2], r[3], r[4], len(r[7]), r[7]))
+    stories = sorted(by_story, key=lambda s: (len(s), s))
+    jobs = _jobs(config, len(story_of)) if len(claims) >= PARALLEL_MIN_CLAIMS else 1
+    chunks = _balanced_chunks([len(by_story[s]) for s in stories], jobs * 4) if jobs > 1 else [range(len(stories))]
+    shared = (by_story, stories, chunks, config, paths or {})
+    rows = [row for part in _fork_map(_judge_chunk, shared, len(chunks), jobs) for row in part]
+    rows.sort(key=lambda r: (VERDICT_ORDER[r[0]], r[1].lower(), r[2], r[3], r[4], len(r[7]), r[7]))
     out = []
-    for i, (verdict, name, attribute, event, key, members, reason, story) in enumerate(out_raw, 1):
-        fields = (f"G{i}", key[0], name, attribute, event or None, verdict, tuple(members), reason, story or None)
-        out.append(Group(*fields, fingerprint=findings.fingerprint(Group(*fields), paths or {})))
+    for i, (verdict, name, attribute, event, key, members, reason, story, fingerprint) in enumerate(rows, 1):
+        picked = by_story[story]
+        out.append(Group(f"G{i}", key[0], name, attribute, event or None, verdict, tuple(picked[k] for k in members),
+                         reason, story or None, fingerprint=fingerprint))
     return out
+
+
+def _judge_chunk(shared: tuple[dict[str, list[Claim]], list[str], list[range], Config, dict[str, str]],
+                 chunk: int) -> list[_Row]:
+    """Align and judge the stories of one chunk: a row per group, its claims as positions in
+    their story's list (so that a worker sends back numbers, not claims)."""
+    by_story, stories, chunks, config, paths = shared
+    out: list[_Row] = []
+    for n in chunks[chunk]:
+        story = stories[n]
+        position = {id(c): k for k, c in enumerate(by_story[story])}
+        for key, members in align_mod.align(by_story[story]).items():
+            subject, attribute, _ = key
+            verdict, reason = judge_mod.judge(members, config.tolerances.get(attribute))
+            events = {c.event for c in members}
+            event = key[2] or None if members[0].value.kind in ("date", "time") else (
+                events.pop() if len(events) == 1 else None
+            )
+            name = _display_name(members)
+            draft = Group("", subject, name, attribute, event or None, verdict, tuple(members), reason, story or None)
+            out.append((verdict, name, attribute, event or "", key, [position[id(c)] for c in members], reason,
+                        story, findings.fingerprint(draft, paths)))
+    return out
+
+
+def _balanced_chunks(sizes: list[int], count: int) -> list[range]:
+    """Consecutive ranges of ``sizes``' indices, about ``count`` of them, of similar total size."""
+    total = sum(sizes) or 1
+    out: list[range] = []
+    start, acc = 0, 0
+    for i, size in enumerate(sizes):
+        acc += size
+        if acc * count >= total * (len(out) + 1) or i == len(sizes) - 1:
+            out.append(range(start, i + 1))
+            start = i + 1
+    return out or [range(0)]
+
+
+_SHARED: Any = None  # what the workers of _fork_map read: inherited when they are forked, never pickled
+
+
+def _call_shared(args: tuple[Callable[[Any, int], Any], int]) -> Any:
+    func, i = args
+    return func(_SHARED, i)
+
+
+def _fork_map(func: Callable[[Any, int], Any], shared: Any, count: int, jobs: int) -> list[Any]:
+    """``func(shared, i)`` for i in range(count), in order, in ``jobs`` forked processes that
+    inherit ``shared`` (the parent's claims) instead of receiving a copy; in this process when
+    ``jobs`` is 1 or processes cannot be forked here."""
+    import multiprocessing
+
+    if jobs <= 1 or count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return [func(shared, i) for i in range(count)]
+    import gc
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _SHARED
+    _SHARED = shared
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
+            return list(pool.map(_call_shared, [(func, i) for i in range(count)]))
+    finally:
+        _SHARED = None

@@ -340,9 +340,29 @@ def test_jobs_give_byte_identical_output(tmp_path: Path, monkeypatch: pytest.Mon
 
     root = mixed_folder(tmp_path)
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_CLAIMS", 1)  # the groups are judged in workers too
     one = render(pipeline.compare(root, replace(Config(), jobs=1)), "json")
     two = render(pipeline.compare(root, replace(Config(), jobs=2)), "json")
     assert one == two
+
+
+def _where(shared: list[int], i: int) -> tuple[int, int]:
+    return os.getpid(), shared[i]
+
+
+def test_fork_map_runs_in_workers_that_inherit_the_data() -> None:
+    shared = list(range(100, 110))
+    got = pipeline._fork_map(_where, shared, len(shared), 2)
+    assert [x for _, x in got] == shared  # in order, read from the inherited list
+    assert os.getpid() not in {pid for pid, _ in got}
+    assert pipeline._fork_map(_where, shared, 3, 1) == [(os.getpid(), 100), (os.getpid(), 101), (os.getpid(), 102)]
+
+
+@pytest.mark.parametrize(("sizes", "count"), [([5, 1, 1, 1, 10, 2, 3], 4), ([1] * 10, 3), ([0, 0], 2), ([7], 8)])
+def test_balanced_chunks_cover_every_index_once_in_order(sizes: list[int], count: int) -> None:
+    chunks = pipeline._balanced_chunks(sizes, count)
+    assert [i for c in chunks for i in c] == list(range(len(sizes)))
+    assert len(chunks) <= max(count, 1)
 
 
 # ---- as a CI job would run it ----------------------------------------------------------------

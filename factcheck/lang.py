@@ -7,20 +7,22 @@ script, with a fixed seed, so results never vary and only a handful of profiles 
 55 cost ~0.7 s on first use). Text mostly in another script (Greek, Arabic, Chinese...) is named by
 its script, never guessed as English or Russian from a few Latin or Cyrillic words.
 
-langdetect prepares its text one character at a time in Python (most of its cost); the detector
-used here does the same preparation in bulk, with the n-grams of each word computed once, and
-gives langdetect's trials exactly the input they would have had (tests/test_lang_fast.py).
+langdetect prepares its text one character at a time in Python, and its trials make a method
+call per n-gram drawn; the detector used here does the same preparation in bulk, with the n-grams
+of each word computed once, and runs the same trials with the same random draws and the same
+float operations, so the probabilities are langdetect's to the last bit; it stops once the trials
+left cannot change the language (tests/test_lang_fast.py compares all of it with langdetect's).
 """
 
 from __future__ import annotations
 
 import re
-import sys
 import unicodedata
+from collections import Counter
+from collections.abc import Callable, Iterable
 from functools import cache
-from itertools import chain
 from importlib import resources
-from typing import Any
+from typing import Any, TypeVar
 
 SUPPORTED = ("en", "ru")
 _LATIN_CANDIDATES = ("en", "es", "de", "fr", "it", "pt", "nl", "pl")
@@ -32,8 +34,10 @@ _SERBIAN = frozenset("ђћЂЋ")
 _MACEDONIAN = frozenset("ѓќѕЃЌЅ")
 _SOUTH_SLAVIC = frozenset("јљњџЈЉЊЏ")  # Serbian and Macedonian
 _KAZAKH = frozenset("әғқңөұүһӘҒҚҢӨҰҮҺ")
-_CYRILLIC = re.compile("[\u0400-\u04ff]+")
-_LATIN = re.compile("[a-zA-Z\u00c0-\u024f]+")
+_MARKED = re.compile(  # any of the letters above (_cyrillic counts them)
+    "[%s]"
+    % "".join(sorted(_UKRAINIAN | _BELARUSIAN | _RUSSIAN_ONLY | _SERBIAN | _MACEDONIAN | _SOUTH_SLAVIC | _KAZAKH))
+)
 _NEITHER = re.compile("[^\x00-\u024f\u0400-\u04ff]")
 _URL = re.compile(r"https?://\S+|www\.\S+")
 # First word of a letter's Unicode name -> language code for text in that script.
@@ -49,10 +53,31 @@ LANG_NAMES = {
     "he": "Hebrew", "zh": "Chinese", "ja": "Japanese", "ko": "Korean", "hi": "Hindi", "th": "Thai",
     "ka": "Georgian", "hy": "Armenian", "bn": "Bengali", "ta": "Tamil", "und": "undetermined",
 }
-_SPACE_RUN = re.compile(" {2,}")
+_SPACE_RUN = re.compile("  +")  # as " {2,}", but the engine skips ahead to two spaces: 4x faster
 _ASCII_LETTERISH = re.compile("[A-z]+")  # langdetect's "Latin": "A" <= ch <= "z", six signs included
-_FROM_U0300 = re.compile("[^\x00-\u02ff]+")  # every character from U+0300 up
+
+
+def _byte_classes(classes: dict[str, Iterable[int]]) -> bytes:
+    """A ``bytes.translate`` table turning each byte in one of the ranges into its class letter, others into "."."""
+    table = bytearray(b"." * 256)
+    for letter, codes in classes.items():
+        for code in codes:
+            table[code] = ord(letter)
+    return bytes(table)
+
+
+# Characters are counted in their UTF-8 bytes: one translate and a count per class, instead of a
+# regex building a string per word. Each character has one lead byte (never 80-BF), which tells
+# its range: D0-D3 start U+0400-U+04FF (Cyrillic), C3-C8 U+00C0-U+023F, C9 U+0240-U+027F, and
+# CC-F7 every character from U+0300 up.
+_SCRIPT_BYTES = _byte_classes(
+    {"L": [*range(0x41, 0x5B), *range(0x61, 0x7B), *range(0xC3, 0xC9)], "l": [0xC9], "C": range(0xD0, 0xD4)}
+)
+_LATIN_C9 = re.compile(b"\xc9[\x80-\x8f]")  # U+0240-U+024F, the end of Latin Extended-B
+# langdetect's cleaning counts "A" <= ch <= "z" (six signs included) against every character from U+0300 up.
+_CLEANING_BYTES = _byte_classes({"A": range(0x41, 0x7B), "N": range(0xCC, 0xF8)})
 _WORD_CACHE = 50_000  # n-gram lists kept per candidate set (news vocabulary repeats a lot): ~15 MB
+_T = TypeVar("_T")
 SAMPLE = 2500  # characters looked at: plenty for langdetect on news prose, and a bounded cost per file
 
 
@@ -69,13 +94,15 @@ def _factory(candidates: tuple[str, ...]) -> Any:
 
 @cache
 def _detector_class() -> type:
-    """langdetect's Detector with its text preparation done in bulk instead of per character.
+    """langdetect's Detector with its text preparation done in bulk instead of per character, and
+    its trials without a method call per n-gram.
 
-    Only ``append``, ``cleaning_text`` and ``_extract_ngrams`` are replaced, each giving exactly what
-    the original gives (the same text and the same n-grams in the same order, tests/test_lang_fast.py),
-    so the seeded random trials that decide the language, which stay langdetect's, see the same input.
+    ``append``, ``cleaning_text`` and ``_extract_ngrams`` give exactly what the originals give (the
+    same text and the same n-grams in the same order), and ``_detect_block`` the same probabilities
+    (tests/test_lang_fast.py); ``language`` is ``detect`` from only the trials that decide it.
     """
     from langdetect.detector import Detector
+    from langdetect.lang_detect_exception import ErrorCode, LangDetectException
     from langdetect.utils.ngram import NGram
 
     normalized = _NormalizeTable(NGram.normalize)
@@ -96,8 +123,8 @@ def _detector_class() -> type:
         def cleaning_text(self) -> None:
             # langdetect compares unicode_block()'s number with a block name, so every character from
             # U+0300 up counts as non-Latin; kept as is, the result must not change.
-            non_latin = _count(_FROM_U0300, self.text)
-            if non_latin and not _has_at_least(_ASCII_LETTERISH, self.text, (non_latin + 1) // 2):
+            kinds = self.text.encode("utf-8", "surrogatepass").translate(_CLEANING_BYTES)
+            if kinds.count(b"A") * 2 < kinds.count(b"N"):
                 self.text = _ASCII_LETTERISH.sub("", self.text)
 
         def _extract_ngrams(self) -> list[str]:
@@ -108,11 +135,112 @@ def _detector_class() -> type:
             # NGram starts afresh after every space, so the n-grams of the text between two spaces
             # depend on that text alone (a word with its punctuation, mostly: it repeats a lot).
             *words, last = self.text.split(" ")
-            result = list(chain.from_iterable(map(grams_of.__getitem__, words)))
-            result += _ngrams(last.translate(normalized), known)
+            result: list[str] = []
+            for grams in map(grams_of.__getitem__, words):
+                result += grams  # twice as fast as list(chain(...)), which cannot size the list ahead
+            result += _ngrams(last.translate(normalized), grams_of.known)
             return result
 
+        def _detect_block(self) -> None:
+            self.langprob = self._trials(until_decided=False)
+
+        def language(self) -> str:
+            """What ``detect()`` returns, from only as many trials as decide it (see ``_decided``)."""
+            ranked = self._sort_probability(self._trials(until_decided=True))
+            return str(ranked[0].lang) if ranked else self.UNKNOWN_LANG
+
+        def _trials(self, until_decided: bool) -> list[float]:
+            # Detector._detect_block without a method call per n-gram: the same random draws, the
+            # same float operations in the same order, so the same probabilities to the last bit.
+            self.cleaning_text()
+            ngrams = self._extract_ngrams()
+            if not ngrams:
+                raise LangDetectException(ErrorCode.CantDetectError, "No features in text.")
+            draw = _drawer(self.random, ngrams)
+            word_probs = self.word_lang_prob_map
+            n_trial = self.n_trial
+            limit = self.ITERATION_LIMIT
+            threshold = self.CONV_THRESHOLD
+            langprob = [0.0] * len(self.langlist)
+            self.random.seed(self.seed)
+            for trial in range(n_trial):
+                prob = self._init_probability()
+                alpha = self.alpha + self.random.gauss(0.0, 1.0) * self.ALPHA_WIDTH
+                weight = alpha / self.BASE_FREQ
+                # langdetect normalises after draw 0, then after every fifth (5, 10, ... 1000 at
+                # most): the draws between two normalisations are applied in one pass, each
+                # probability multiplied by their factors left to right, as the loop one by one did.
+                prob = [p * (weight + x) for p, x in zip(prob, word_probs[draw(1)[0]])]
+                done = 0
+                while True:
+                    total = sum(prob)
+                    prob = [p / total for p in prob]
+                    # max from 0.0 with ">" is _normalize_prob's "if maxp < p" (NaN included).
+                    if max(0.0, *prob) > threshold or done >= limit:
+                        break
+                    a, b, c, d, e = map(word_probs.__getitem__, draw(5))
+                    prob = [
+                        p * (weight + xa) * (weight + xb) * (weight + xc) * (weight + xd) * (weight + xe)
+                        for p, xa, xb, xc, xd, xe in zip(prob, a, b, c, d, e)
+                    ]
+                    done += 5
+                langprob = [sofar + p / n_trial for sofar, p in zip(langprob, prob)]
+                if until_decided and self._decided(langprob, n_trial - trial - 1):
+                    break
+            return langprob
+
+        def _decided(self, langprob: list[float], trials_left: int) -> bool:
+            """Whether the trials left cannot change which language leads ``langprob``.
+
+            A trial adds p / n_trial to each language, p its normalised probability, between 0 and 1:
+            the factors it multiplies by are positive, alpha being 0.5 + 0.05 * gauss() and gauss()
+            never below -8.6 (random() has 53 bits), and five of them cannot take the sum to 0 (no
+            error is skipped either). A lead of more than trials_left / n_trial (and a hair for
+            rounding) is kept, and is then above the 0.1 a language needs to be named.
+            """
+            if self.prior_map is not None or self.alpha <= 9 * self.ALPHA_WIDTH:
+                return False
+            first, second, *_ = sorted(langprob, reverse=True) + [0.0]
+            return first - second > trials_left / self.n_trial + 1e-9
+
     return FastDetector
+
+
+def _drawer(rng: Any, items: list[_T]) -> Callable[[int], list[_T]]:
+    """A function drawing ``k`` of ``items`` as ``k`` calls of ``rng.choice(items)`` would."""
+    if not _same_draws_as_choice():
+        return lambda k: [rng.choice(items) for _ in range(k)]
+    count = len(items)
+    bits = count.bit_length()
+    getrandbits = rng.getrandbits
+
+    def draw(k: int) -> list[_T]:
+        out: list[_T] = []
+        while len(out) < k:
+            r = getrandbits(bits)
+            if r < count:  # else choice draws again
+                out.append(items[r])
+        return out
+
+    return draw
+
+
+@cache
+def _same_draws_as_choice() -> bool:
+    """Whether ``random.Random.choice`` draws as ``_drawer`` does (``getrandbits`` of the length's bit
+    count, again while too big), as CPython 3.11 does; if not, ``_drawer`` calls choice itself."""
+    import random
+
+    for seed in range(3):
+        for size in (1, 2, 3, 5, 8, 100, 1000, 4097):
+            want, got = random.Random(seed), random.Random(seed)
+            for _ in range(20):
+                r = got.getrandbits(size.bit_length())
+                while r >= size:
+                    r = got.getrandbits(size.bit_length())
+                if want.choice(range(size)) != r:
+                    return False
+    return True
 
 
 class _NormalizeTable(dict[int, str]):
@@ -131,44 +259,41 @@ class _NormalizeTable(dict[int, str]):
 class _WordGrams(dict[str, list[str]]):
     """The n-grams of words followed by a space, in one set of profiles, computed on demand."""
 
-    def __init__(self, known: dict[str, Any], normalized: _NormalizeTable) -> None:
+    def __init__(self, profiles: dict[str, Any], normalized: _NormalizeTable) -> None:
         super().__init__()
-        self._known = known
+        # Each n-gram of the profiles as itself: one lookup both tests an n-gram and gives the
+        # profile's own copy to keep, however many cached words have it.
+        self.known = {gram: gram for gram in profiles}
         self._normalized = normalized
 
     def __missing__(self, word: str) -> list[str]:
-        out = self[word] = _ngrams(word.translate(self._normalized) + " ", self._known)
+        out = self[word] = _ngrams(word.translate(self._normalized) + " ", self.known)
         return out
 
 
-def _ngrams(word: str, known: dict[str, Any]) -> list[str]:
-    """The n-grams langdetect's NGram yields for normalised text from a fresh start (after a space)
-    that are in its profiles. A transcription of NGram.add_char and Detector._extract_ngrams."""
-    out: list[str] = []
-    grams = " "
-    capital = False
-    for ch in word:
-        last = grams[-1]
-        if last == " ":
-            grams = " "
-            capital = False
-            if ch == " ":
-                continue
-        elif len(grams) >= 3:
-            grams = grams[1:]
-        grams += ch
-        if ch.isupper():
-            if last.isupper():
-                capital = True
-        else:
-            capital = False
-        if capital:
-            continue
-        for n in range(1, min(3, len(grams)) + 1):
-            gram = grams[-n:]
-            if gram != " " and gram in known:
-                out.append(sys.intern(gram))  # one copy of each, however many cached words have it
-    return out
+def _ngrams(text: str, known: dict[str, str]) -> list[str]:
+    """The n-grams langdetect's NGram yields for normalised ``text`` from a fresh start (after a
+    space) that are in ``known``, in its order: Detector._extract_ngrams over NGram.add_char.
+
+    NGram keeps the last three characters since the last space, the space included, and yields
+    the last one, two and three of them after each character (but a lone space), unless the
+    character and the one before are both capitals. A second space in a row yields nothing.
+    """
+    found: list[str] = []
+    add = found.append
+    before, prev = "", " "
+    for ch in text:
+        if prev == " ":  # NGram starts afresh: " " + ch
+            if ch != " ":
+                add(ch)
+                add(prev + ch)
+        elif not (ch.isupper() and prev.isupper()):
+            if ch != " ":
+                add(ch)
+            add(prev + ch)
+            add(before + prev + ch)
+        before, prev = prev, ch
+    return [gram for gram in map(known.get, found) if gram is not None]
 
 
 def _langdetect(text: str, candidates: tuple[str, ...]) -> str:
@@ -177,29 +302,19 @@ def _langdetect(text: str, candidates: tuple[str, ...]) -> str:
     try:
         detector = _detector_class()(_factory(candidates))
         detector.append(text)
-        return str(detector.detect())
+        return str(detector.language())
     except LangDetectException:
         return candidates[0]
 
 
 def script_counts(text: str) -> tuple[int, int]:
     """Numbers of Cyrillic and Latin letters in ``text``."""
-    return _count(_CYRILLIC, text), _count(_LATIN, text)
-
-
-def _count(runs: re.Pattern[str], text: str) -> int:
-    """Number of characters of ``text`` in ``runs``, a pattern matching runs of them."""
-    return sum(map(len, runs.findall(text)))
-
-
-def _has_at_least(runs: re.Pattern[str], text: str, n: int) -> bool:
-    """Whether ``text`` has at least ``n`` characters in ``runs``; counting stops there."""
-    total = 0
-    for m in runs.finditer(text):
-        total += m.end() - m.start()
-        if total >= n:
-            return True
-    return total >= n
+    data = text.encode("utf-8", "surrogatepass")
+    kinds = data.translate(_SCRIPT_BYTES)
+    latin = kinds.count(b"L")
+    if b"l" in kinds:
+        latin += len(_LATIN_C9.findall(data))
+    return kinds.count(b"C"), latin
 
 
 def _other_script(text: str) -> tuple[int, str]:
@@ -265,8 +380,10 @@ def detect(text: str) -> str:
 
 
 def _cyrillic(sample: str, cyr: int) -> str:
+    marked = Counter(_MARKED.findall(sample))
+
     def count(letters: frozenset[str]) -> int:
-        return sum(map(sample.count, letters))
+        return sum(marked[letter] for letter in letters)
 
     russian = count(_RUSSIAN_ONLY)
     if count(_KAZAKH) >= 3:

@@ -13,7 +13,7 @@ from typing import Any
 from factcheck import align as align_mod
 from factcheck import judge as judge_mod
 from factcheck import lang as lang_mod
-from factcheck import findings, load, names, segment
+from factcheck import findings, load, names, segment, workers
 from factcheck.claims.extract import Context, extract
 from factcheck.config import Config
 from factcheck.model import (
@@ -379,9 +379,9 @@ def build_groups(claims: list[Claim], config: Config, paths: dict[str, str] | No
         by_story.setdefault(story_of.get(c.source, ""), []).append(c)
     stories = sorted(by_story, key=lambda s: (len(s), s))
     jobs = _jobs(config, len(story_of)) if len(claims) >= PARALLEL_MIN_CLAIMS else 1
-    chunks = _balanced_chunks([len(by_story[s]) for s in stories], jobs * 4) if jobs > 1 else [range(len(stories))]
+    chunks = workers.balanced_chunks([len(by_story[s]) for s in stories], jobs * 4) if jobs > 1 else [range(len(stories))]
     shared = (by_story, stories, chunks, config, paths or {})
-    rows = [row for part in _fork_map(_judge_chunk, shared, len(chunks), jobs) for row in part]
+    rows = [row for part in workers.fork_imap(_judge_chunk, shared, len(chunks), jobs) for row in part]
     rows.sort(key=lambda r: (VERDICT_ORDER[r[0]], r[1].lower(), r[2], r[3], r[4], len(r[7]), r[7]))
     out = []
     for i, (verdict, name, attribute, event, key, members, reason, story, fingerprint) in enumerate(rows, 1):
@@ -412,45 +412,3 @@ def _judge_chunk(shared: tuple[dict[str, list[Claim]], list[str], list[range], C
             out.append((verdict, name, attribute, event or "", key, [position[id(c)] for c in members], reason,
                         story, findings.fingerprint(draft, paths)))
     return out
-
-
-def _balanced_chunks(sizes: list[int], count: int) -> list[range]:
-    """Consecutive ranges of ``sizes``' indices, about ``count`` of them, of similar total size."""
-    total = sum(sizes) or 1
-    out: list[range] = []
-    start, acc = 0, 0
-    for i, size in enumerate(sizes):
-        acc += size
-        if acc * count >= total * (len(out) + 1) or i == len(sizes) - 1:
-            out.append(range(start, i + 1))
-            start = i + 1
-    return out or [range(0)]
-
-
-_SHARED: Any = None  # what the workers of _fork_map read: inherited when they are forked, never pickled
-
-
-def _call_shared(args: tuple[Callable[[Any, int], Any], int]) -> Any:
-    func, i = args
-    return func(_SHARED, i)
-
-
-def _fork_map(func: Callable[[Any, int], Any], shared: Any, count: int, jobs: int) -> list[Any]:
-    """``func(shared, i)`` for i in range(count), in order, in ``jobs`` forked processes that
-    inherit ``shared`` (the parent's claims) instead of receiving a copy; in this process when
-    ``jobs`` is 1 or processes cannot be forked here."""
-    import multiprocessing
-
-    if jobs <= 1 or count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
-        return [func(shared, i) for i in range(count)]
-    import gc
-    from concurrent.futures import ProcessPoolExecutor
-
-    global _SHARED
-    _SHARED = shared
-    gc.freeze()
-    try:
-        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork")) as pool:
-            return list(pool.map(_call_shared, [(func, i) for i in range(count)]))
-    finally:
-        _SHARED = None

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from factcheck import pipeline, suppress
+from factcheck import pipeline, suppress, workers
 from factcheck.cli import EXIT_CONFLICT, EXIT_OK, EXIT_USAGE, main
 from factcheck.config import Config, ConfigError, load_config, parse_size, parse_tolerance
 from factcheck.judge import Tolerance
@@ -352,15 +352,15 @@ def _where(shared: list[int], i: int) -> tuple[int, int]:
 
 def test_fork_map_runs_in_workers_that_inherit_the_data() -> None:
     shared = list(range(100, 110))
-    got = pipeline._fork_map(_where, shared, len(shared), 2)
+    got = workers.fork_map(_where, shared, len(shared), 2)
     assert [x for _, x in got] == shared  # in order, read from the inherited list
     assert os.getpid() not in {pid for pid, _ in got}
-    assert pipeline._fork_map(_where, shared, 3, 1) == [(os.getpid(), 100), (os.getpid(), 101), (os.getpid(), 102)]
+    assert workers.fork_map(_where, shared, 3, 1) == [(os.getpid(), 100), (os.getpid(), 101), (os.getpid(), 102)]
 
 
 @pytest.mark.parametrize(("sizes", "count"), [([5, 1, 1, 1, 10, 2, 3], 4), ([1] * 10, 3), ([0, 0], 2), ([7], 8)])
 def test_balanced_chunks_cover_every_index_once_in_order(sizes: list[int], count: int) -> None:
-    chunks = pipeline._balanced_chunks(sizes, count)
+    chunks = workers.balanced_chunks(sizes, count)
     assert [i for c in chunks for i in c] == list(range(len(sizes)))
     assert len(chunks) <= max(count, 1)
 

@@ -6,7 +6,9 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -57,3 +59,24 @@ def test_output_file_is_written_whole_and_leaves_no_partial_file(tmp_path: Path)
     assert run.returncode == 1, run.stderr
     assert json.loads(out.read_text(encoding="utf-8"))["summary"]["verdicts"]["conflict"] >= 1
     assert sorted(p.name for p in out.parent.iterdir()) == ["report.json"]
+
+
+def test_json_written_by_workers_is_the_same_text(monkeypatch: pytest.MonkeyPatch) -> None:
+    from factcheck import workers
+
+    report = report_of("seeds")
+    alone: list[str] = []
+    write(report, "json", RenderOptions(), alone.append)
+    monkeypatch.setattr(render_json, "PARALLEL_MIN_ITEMS", 1)
+    chunks: list[int] = []
+    real = workers.fork_imap
+
+    def counted(func: Any, shared: Any, count: int, jobs: int) -> Any:
+        chunks.append(count)
+        return real(func, shared, count, jobs)
+
+    monkeypatch.setattr(workers, "fork_imap", counted)
+    forked: list[str] = []
+    write(report, "json", RenderOptions(jobs=2), forked.append)
+    assert len(chunks) == 2 and min(chunks) > 1  # groups and entities, each in several chunks
+    assert "".join(forked) == "".join(alone)

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterator
 from json.encoder import encode_basestring  # the C implementation when available
 from typing import Any
 
-from factcheck.model import Article, Claim, Group, Report
+from factcheck.model import Article, Claim, Entity, Group, Report
 from factcheck.render import (
     RenderOptions, article_of, claim_count, line_col, location, quote, sources_by_id,
 )
@@ -229,14 +229,14 @@ def entities_json(report: Report) -> list[dict[str, Any]]:
     return list(_entities_json(report))
 
 
-def _entities_text(report: Report, indent: str) -> Iterator[str]:
-    """``dumps_at(item, indent)`` of each item of ``_entities_json`` without building the dicts:
-    the entities hold every mention of the archive (hundreds of thousands), each with its line."""
+def _entities_text(report: Report, indent: str, entities: tuple[Entity, ...] | None = None) -> Iterator[str]:
+    """``dumps_at(item, indent)`` of each item of ``_entities_json`` (of ``entities``, by default all)
+    without building the dicts: the entities hold every mention of the archive, each with its line."""
     inner = indent + "  "
     mention_template = _template(_MENTION_KEYS, inner + "  ")
     texts = {a.id: a.text for a in report.sources}
     sources: dict[str, str] = {}
-    for e in report.entities:
+    for e in report.entities if entities is None else entities:
         mentions = []
         for m in e.mentions:
             source = sources.get(m.source)
@@ -297,9 +297,10 @@ def report_json(report: Report) -> dict[str, Any]:
     return {key: list(make()) if streamed else make() for key, make, streamed in _sections(report)}
 
 
-def write_json(report: Report, write: Callable[[str], Any]) -> None:
+def write_json(report: Report, write: Callable[[str], Any], jobs: int = 1) -> None:
     """Write the report's JSON document piece by piece (one group or entity at a time), so that
-    the whole document never has to be held in memory; same text as ``render_json``."""
+    the whole document never has to be held in memory; same text as ``render_json``. With
+    ``jobs`` > 1 the texts of a large archive's groups and entities are made in that many processes."""
     sep = "{\n  "
     for key, make, streamed in _sections(report):
         write(sep + encode_basestring(key) + ": ")
@@ -308,20 +309,41 @@ def write_json(report: Report, write: Callable[[str], Any]) -> None:
             write(dumps_at(make(), "  "))
             continue
         item_sep = "[\n    "
-        for text in _item_texts(report, key, make):
+        for text in _item_texts(report, key, make, jobs):
             write(item_sep + text)
             item_sep = ",\n    "
         write("[]" if item_sep == "[\n    " else "\n  ]")
     write("\n}\n")
 
 
-def _item_texts(report: Report, key: str, make: Callable[[], Any]) -> Iterator[str]:
+# Below this many claims and mentions a report's JSON is written in one process.
+PARALLEL_MIN_ITEMS = 50_000
+
+
+def _item_texts(report: Report, key: str, make: Callable[[], Any], jobs: int = 1) -> Iterator[str]:
     """The text of each item of a streamed section (the large ones written without their dicts)."""
+    if key in ("groups", "entities") and jobs > 1 and \
+            len(report.claims) + sum(len(e.mentions) for e in report.entities) >= PARALLEL_MIN_ITEMS:
+        from factcheck import workers
+
+        sizes = [len(g.claims) for g in report.groups] if key == "groups" else [len(e.mentions) for e in report.entities]
+        chunks = workers.balanced_chunks(sizes, jobs * 4)
+        shared = (report, key, chunks)
+        return (text for part in workers.fork_imap(_chunk_texts, shared, len(chunks), jobs) for text in part)
     if key == "groups":
         return (_group_text(report, g, "    ") for g in report.groups)
     if key == "entities":
         return _entities_text(report, "    ")
     return (dumps_at(item, "    ") for item in make())
+
+
+def _chunk_texts(shared: tuple[Report, str, list[range]], chunk: int) -> list[str]:
+    """The texts of one chunk of the groups or entities (run in a worker)."""
+    report, key, chunks = shared
+    part = chunks[chunk]
+    if key == "groups":
+        return [_group_text(report, report.groups[i], "    ") for i in part]
+    return list(_entities_text(report, "    ", report.entities[part.start:part.stop]))
 
 
 def dumps_at(obj: Any, indent: str) -> str:
@@ -345,4 +367,4 @@ def render_report(report: Report, options: RenderOptions) -> str:
 
 def write_report(report: Report, options: RenderOptions, write: Callable[[str], Any]) -> None:
     """Streaming renderer entry point: the same text as ``render_report``, written piece by piece."""
-    write_json(report, write)
+    write_json(report, write, options.jobs)

@@ -1,0 +1,63 @@
+"""Forked worker processes for the serial stages: work split into chunks, run by processes that
+inherit the parent's data (claims, the report) instead of receiving a pickled copy of it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+_SHARED: Any = None  # what the workers read: inherited when they are forked, never pickled
+
+
+def _call_shared(args: tuple[Callable[[Any, int], Any], int]) -> Any:
+    func, i = args
+    return func(_SHARED, i)
+
+
+def can_fork() -> bool:
+    """Whether workers can be forked here (they cannot on Windows, nor by default on macOS)."""
+    import multiprocessing
+
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def fork_imap(func: Callable[[Any, int], Any], shared: Any, count: int, jobs: int) -> Iterator[Any]:
+    """``func(shared, i)`` for i in range(count), yielded in order, computed in ``jobs`` forked
+    processes that inherit ``shared``; in this process when ``jobs`` is 1 or forking is impossible.
+    ``func`` must be a module-level function (it is sent by name)."""
+    if jobs <= 1 or count <= 1 or not can_fork():
+        for i in range(count):
+            yield func(shared, i)
+        return
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    global _SHARED
+    _SHARED = shared
+    # What the parent holds lives until the end of the run: out of the collector's reach, the
+    # workers' collections neither walk it nor copy its pages.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(min(jobs, count), mp_context=multiprocessing.get_context("fork")) as pool:
+            yield from pool.map(_call_shared, [(func, i) for i in range(count)])
+    finally:
+        _SHARED = None
+
+
+def fork_map(func: Callable[[Any, int], Any], shared: Any, count: int, jobs: int) -> list[Any]:
+    """``fork_imap`` as a list."""
+    return list(fork_imap(func, shared, count, jobs))
+
+
+def balanced_chunks(sizes: list[int], count: int) -> list[range]:
+    """Consecutive ranges of ``sizes``' indices, at most ``count`` of them, of similar total size."""
+    total = sum(sizes) or 1
+    out: list[range] = []
+    start, acc = 0, 0
+    for i, size in enumerate(sizes):
+        acc += size
+        if acc * count >= total * (len(out) + 1) or i == len(sizes) - 1:
+            out.append(range(start, i + 1))
+            start = i + 1
+    return out or [range(0)]

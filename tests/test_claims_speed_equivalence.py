@@ -1,10 +1,11 @@
 """The shortcuts that make claim extraction fast give exactly what the plain scans give.
 
 Each shortcut skips work only where the skipped work cannot find anything: date rules tried only
-on the words they can start on, phone numbers only where one can start, quantities only near a
-token where a number can begin, lexicon phrases only where their first word occurs. These tests
-compare each shortcut with the plain scan it replaces on the fixtures and on random text built
-from the same vocabulary, where near misses are frequent.
+on the words they can start on and only in texts that have the words they need, phone numbers
+only where one can start, quantities only where a number, or a qualifier or phrase leading to
+one, can begin, lexicon phrases only where their first word occurs. These tests compare each
+shortcut with the plain scan it replaces on the fixtures, on random text built from the same
+vocabulary, where near misses are frequent, and on generated sentences.
 """
 
 from __future__ import annotations
@@ -15,8 +16,10 @@ import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from factcheck.claims import dates, extract, lexicon, numbers
+from factcheck.claims import dates, extract, lexicon, numbers, tokens
 from factcheck.data import load_toml
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -91,13 +94,51 @@ def _test_strings() -> list[str]:
 TEXTS = _fixture_texts() + _test_strings() + _random_texts(400, 1) + _date_texts(300, 2)
 
 
+def _spans(found: list[list[re.Match[str]]]) -> list[list[tuple[int, int]]]:
+    return [[m.span() for m in ms] for ms in found]
+
+
+def _date_paths_agree(text: str, lang: str) -> None:
+    norm, back = dates._normalise(text)
+    full = _spans(dates._rule_matches(norm, lang, dispatch=False))
+    assert _spans(dates._rule_matches(norm, lang)) == full, text
+    if back is None:  # the tokens path: head words read off tokens, rules gated by needed words
+        assert _spans(dates._rule_matches(norm, lang, tokens=tokens.tokenize(text))) == full, text
+
+
+# Texts that have or lack exactly what a gated rule needs, in the forms its pattern accepts.
+GATE_TEXTS = [
+    "The 19th of October", "19 October", "on 19 Oct. 2025", "May 5", "may 5", "MAY 5", "Mayor 5", "in May 2024",
+    "Friday", "friday", "last FRIDAY", "Black Friday", "three days ago", "three days Ago", "3 days later",
+    "the end of the month", "the End of October", "mid-October", "early 2024", "the beginning of the year",
+    "19-го октября", "19-гооктября", "19октября", "19 окт.", "с 5 по 10 октября", "в октябре", "в начале месяца",
+    "в пятницу", "в ночь на пятницу", "ночь с четверга на пятницу", "три дня назад", "три дня тому назад",
+    "спустя три дня", "два дня спустя", "полгода назад", "накануне", "в прошлом году", "во второй декаде мая",
+    "earlier in the month", "earlier this month", "later in October", "a few days later", "a couple of weeks ago",
+]
+
+
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_date_rules_tried_on_their_head_words_find_what_full_scans_find(lang: str) -> None:
-    for text in TEXTS:
+    for text in TEXTS + GATE_TEXTS:
+        _date_paths_agree(text, lang)
+
+
+@pytest.mark.parametrize("lang", ["en", "ru"])
+def test_gates_keep_every_rule_that_matches(lang: str) -> None:
+    for text in GATE_TEXTS + [" ".join(GATE_TEXTS)]:
         norm, _ = dates._normalise(text)
-        fast = dates._rule_matches(norm, lang)
-        full = dates._rule_matches(norm, lang, dispatch=False)
-        assert [[m.span() for m in ms] for ms in fast] == [[m.span() for m in ms] for ms in full], text
+        active = dates._active(tokens.tokenize(text), lang)
+        for i, ms in enumerate(dates._rule_matches(norm, lang, dispatch=False)):
+            assert not ms or active >> i & 1, (dates._rules(lang)[i][0], text)
+
+
+def test_gates_leave_out_rules_that_cannot_match() -> None:
+    # A test that can fail: without gates every rule would be tried on these texts.
+    rules = [r for r, *_ in dates._rules("en")]
+    active = dates._active(tokens.tokenize("The army sent two planes on Friday."), "en")
+    tried = {rules[i] for i in range(len(rules)) if active >> i & 1}
+    assert "weekday" in tried and "month" not in tried and "ago" not in tried
 
 
 def test_every_date_rule_starts_on_a_word_it_names() -> None:
@@ -141,6 +182,14 @@ def test_quantities_scanned_from_openers_match_the_plain_scan(lang: str) -> None
         assert numbers._Scanner(text, lang).run() == _plain_run(numbers._Scanner(text, lang)), text
 
 
+def test_followers_are_only_phrase_openers() -> None:
+    lx = numbers._lexicon("en")
+    assert "billion" in lx.followers["a"] and "few" in lx.followers["a"]
+    assert "two" not in lx.followers and "about" not in lx.followers
+    sc = numbers._Scanner("a plane, a few planes and a million dollars", "en")
+    assert [sc.s[i] for i in sc.openers()] == ["a", "a", "million"]  # not the "a" of "a plane"
+
+
 def _plain_find(index: lexicon.PhraseIndex, tokens: list[lexicon.Token]) -> list[tuple[str, int, int]]:
     hits = []
     i = 0
@@ -154,12 +203,18 @@ def _plain_find(index: lexicon.PhraseIndex, tokens: list[lexicon.Token]) -> list
     return hits
 
 
+def _lexicon_paths_agree(text: str) -> None:
+    words = extract.words(text)
+    marked = extract._find_all(words)  # starts read off the marks of each word
+    for index, hits in zip(extract._indexes(), marked, strict=True):
+        fast = [(h.ident, h.first, h.count) for h in extract._find(index, words)]
+        assert fast == _plain_find(index, words), text
+        assert [(h.ident, h.first, h.count) for h in hits] == fast, text
+
+
 def test_lexicon_entries_found_from_their_first_words() -> None:
     for text in TEXTS:
-        tokens = extract.tokenize(text)
-        for index in (lexicon.events(), lexicon.concepts(), lexicon.attribute_cues()):
-            fast = [(h.ident, h.first, h.count) for h in extract._find(index, tokens)]
-            assert fast == _plain_find(index, tokens), text
+        _lexicon_paths_agree(text)
 
 
 def test_phrases_ruled_out_by_their_first_word_do_not_occur() -> None:
@@ -174,3 +229,29 @@ def test_phrases_ruled_out_by_their_first_word_do_not_occur() -> None:
             assert re.search(r"(?<!\w)" + re.escape(p.phrase) + r"(?!\w)", low) is None or p.may_occur(words)
         for f in (lexicon.hedge_filter(), *lexicon.attribution_filters()):
             assert f.candidates(words) == [p for p in f.phrases if p.may_occur(words)]
+
+
+# ------------------------------------------------------------------------------ generated sentences
+
+_PIECES = [
+    "two", "eight", "forty-nine", "восьми", "сорока девяти", "полутора", "8,5", "8.5", "2,700", "2 700",
+    "$45 million", "45 млн долларов", "5 km", "10 км", "3%", "a few", "a million", "a plane", "an estimated",
+    "about", "около", "more than", "более", "up to", "до", "from 5 to 10", "от 5 до 10", "5-10", "Il-76",
+    "on 19 October", "19 октября", "October 19, 2025", "last week", "на прошлой неделе", "three days ago",
+    "спустя три дня", "in 2023", "в 2023 году", "11:24", "Friday", "в пятницу", "the day before", "накануне",
+    "killed", "arrived", "погибли", "прибыл", "aircraft", "самолет", "treaty", "said", "сообщил", "the", "в",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from([" ", ", ", ". ", "-", ""])), min_size=1,
+             max_size=30).map(lambda parts: "".join(p + s for p, s in parts)),
+    st.sampled_from(["en", "ru"]),
+)
+def test_fast_paths_on_generated_sentences(text: str, lang: str) -> None:
+    _date_paths_agree(text, lang)
+    assert numbers._Scanner(text, lang).run() == _plain_run(numbers._Scanner(text, lang)), text
+    shared = tokens.tokenize(text)
+    assert numbers.find_quantities(text, lang, shared) == numbers.find_quantities(text, lang)
+    _lexicon_paths_agree(text)

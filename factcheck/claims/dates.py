@@ -14,8 +14,12 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
+from itertools import compress
 from typing import Any
 
+from factcheck.claims.tokens import D as _D_TOKEN
+from factcheck.claims.tokens import P as _P_TOKEN
+from factcheck.claims.tokens import Tokens, WordCache
 from factcheck.data import load_toml
 
 
@@ -685,42 +689,183 @@ def _rules(lang: str) -> tuple[Rule, ...]:
     return tuple((rule, re.compile(rx, re.IGNORECASE), h, heads) for rule, rx, h, heads in rules)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class _Dispatch:
+    """Which rules to try where (see ``_rule_matches``)."""
+
+    table: dict[str, tuple[int, ...]]  # head word that starts with a letter -> rules
+    digit_rules: tuple[int, ...]  # rules that can start on a word that starts with a digit
+    scan: tuple[int, ...]  # rules that must scan the whole text
+    letters_only: bool  # every key of ``table`` is one run of letters (one token: tokens.W)
+
+
+_ALL_RULES = -1  # a bit set with every rule in it
+
+
 @cache
-def _dispatch(lang: str) -> tuple[dict[str, tuple[int, ...]], tuple[int, ...]]:
-    """Head word -> indices of the rules that can start on it; rules that must scan the text."""
+def _dispatch(lang: str, active: int = _ALL_RULES) -> _Dispatch:
+    """Head word -> indices of the rules that can start on it, and the rules that must scan;
+    only the rules in the bit set ``active``."""
     table: dict[str, list[int]] = {}
     scan = []
     for i, (_rule, _rx, _handler, heads) in enumerate(_rules(lang)):
+        if not active >> i & 1:
+            continue
         if heads is None:
             scan.append(i)
             continue
         for h in heads:
             table.setdefault(h, []).append(i)
-    return {h: tuple(ix) for h, ix in table.items()}, tuple(scan)
+    digit_rules = tuple(table.pop(_DIGIT_HEAD, ()))
+    letters_only = all(_LETTERS.fullmatch(h) for h in table)
+    return _Dispatch({h: tuple(ix) for h, ix in table.items()}, digit_rules, tuple(scan), letters_only)
 
 
-def _rule_matches(norm: str, lang: str, dispatch: bool = True) -> list[list[re.Match[str]]]:
-    """For each rule, the matches ``finditer`` finds in ``norm``, in order.
+# --------------------------------------------------------------------------- gates
+#
+# Most rules need a word that most texts do not have: a month name, "ago", a weekday... A rule
+# whose needed words are in no token of the text cannot match anywhere in it, and is not tried.
+# The words are ones the rule's pattern matches as whole tokens (a letter run with no letter
+# glued to it: the pattern puts \s, (?<!\w), (?!\w) or a non-letter around them), so
+# comparing them with whole tokens (lowercase, or as written where the pattern is
+# case-sensitive) is exact. The one exception, Russian month names glued to a day's ending
+# («19-гооктября»: ``\s*`` after ``RU_ORD``), is compared as the end of a token.
+
+
+@dataclass(frozen=True)
+class _Need:
+    """One thing a rule needs: any one of ``words`` (lowercase whole tokens), ``cased`` (whole
+    tokens as written), ``phrases`` (all of a phrase's lowercase words), ``endings`` (the end of a
+    lowercase token)."""
+
+    words: frozenset[str] = frozenset()
+    cased: frozenset[str] = frozenset()
+    phrases: tuple[frozenset[str], ...] = ()
+    endings: tuple[str, ...] = ()
+
+
+def _need(*groups: Iterable[str], cased: Iterable[str] = (), endings: Iterable[str] = ()) -> _Need:
+    """Any one of the phrases of ``groups`` (all their words), ``cased`` words or ``endings``."""
+    words: set[str] = set()
+    phrases: set[frozenset[str]] = set()
+    for group in groups:
+        for phrase in group:
+            runs = frozenset(_LETTERS.findall(_key(phrase)))
+            if not runs:
+                return _Need()  # a phrase with no letters: nothing to look for
+            if len(runs) == 1:
+                words |= runs
+            else:
+                phrases.add(runs)
+    # A phrase that contains a single word of the need adds nothing to it.
+    multi = tuple(sorted((p for p in phrases if p.isdisjoint(words)), key=sorted))
+    return _Need(frozenset(words), frozenset(cased), multi, tuple(sorted({_key(e) for e in endings})))
+
+
+@cache
+def _gates(lang: str) -> tuple[tuple[_Need, ...], ...]:
+    """For each rule of ``_rules(lang)``, what it needs (all of them); () for a rule that can
+    match in any text."""
+    lex = _lex(lang)
+    d = lex["data"]
+    later = d["later"] + d["earlier"]
+    units = list(lex["unit_of"])
+    if lang == "en":
+        # Month and weekday names are case-sensitive there (_cased): Title or UPPER case.
+        full = [forms[0] for forms in d["months"]]
+        abbr = [a for forms in d["months"] for a in forms[1:]]
+        months_full = _need(cased=[f for w in full for f in (w, w.upper())])
+        months_any = _need(cased=[f for w in full + abbr for f in (w, w.upper())])
+        month_or_word = _need(["month"], cased=months_full.cased)
+        weekdays = _need(cased=[f for forms in d["weekdays"] for w in forms for f in (w, w.upper())])
+    else:
+        full = [f for forms in d["months"] for f in forms]
+        abbr = [a for forms in d["month_abbr"] for a in forms]
+        months_full = _need(full)
+        months_any = _need(endings=full + abbr)  # day_month allows «19-гооктября»
+        month_or_word = _need(full, d["month_word"])
+        weekdays = _need([f for forms in d["weekdays"] for f in forms])
+    parts = _need(lex["part_of"])
+    phrases = _need(w for entry in d["phrases"] for w in entry["words"])
+    needs = {
+        "month_day": (months_any,),
+        "day_month": (months_any,),
+        "month_year": (months_any,),
+        "month": (months_full,) if lang == "en" else (_need(d["month_preps"]), months_full),
+        "part_of_month": (parts, month_or_word),
+        "part_of_year": (parts,),
+        "earlier_in_month": (_need(d["earlier_in"]), months_full),
+        "weekday": (weekdays,),
+        "ago": (_need(d["ago"]), _need(units, d.get("half_year", []))),
+        "shift": (_need(later), _need(units)),
+        "phrase": (phrases,),
+    }
+    return tuple(needs.get(rule, ()) for rule, *_ in _rules(lang))
+
+
+_ENDS: dict[tuple[str, ...], WordCache[bool]] = {}  # endings -> whether a token ends with one
+
+
+def _has(need: _Need, lowers: set[str], written: set[str]) -> bool:
+    """Whether tokens with these lowercase forms and spellings have what ``need`` asks for."""
+    if not need.words.isdisjoint(lowers) or not need.cased.isdisjoint(written):
+        return True
+    if any(p <= lowers for p in need.phrases):
+        return True
+    if not need.endings:
+        return False
+    ends = _ENDS.get(need.endings)
+    if ends is None:
+        ends = _ENDS[need.endings] = WordCache(lambda token: token.endswith(need.endings))
+    return any(map(ends.__getitem__, lowers))
+
+
+@cache
+def _need_table(lang: str) -> tuple[tuple[_Need, ...], tuple[tuple[int, ...], ...]]:
+    """The distinct needs of the rules, and for each rule the indices of its needs."""
+    needs: dict[_Need, int] = {}
+    of_rule = tuple(tuple(needs.setdefault(n, len(needs)) for n in gate) for gate in _gates(lang))
+    return tuple(needs), of_rule
+
+
+def _active(tokens: Tokens, lang: str) -> int:
+    """The bit set of the rules whose needs the text's tokens meet."""
+    needs, of_rule = _need_table(lang)
+    lowers = set(tokens.lowers)
+    written = set(tokens.strs)
+    met = [_has(n, lowers, written) for n in needs]
+    active = 0
+    for i, ix in enumerate(of_rule):
+        if all(met[k] for k in ix):
+            active |= 1 << i
+    return active
+
+
+def _rule_matches(
+    norm: str, lang: str, dispatch: bool = True, tokens: Tokens | None = None
+) -> list[list[re.Match[str]]]:
+    """For each rule, the matches ``finditer`` finds in ``norm``, in order; ``tokens``: the
+    tokens of the text ``norm`` was made from, when its offsets are the same.
 
     Trying a rule only at the words it can start on gives the same matches: finditer takes the
     leftmost match at or after the end of the previous one, and no other position can start one."""
     rules = _rules(lang)
     if not dispatch or _CASE_ODD.search(norm):
         return [list(rule[1].finditer(norm)) for rule in rules]
-    table, scan = _dispatch(lang)
+    # Rules whose needed words the text lacks are left out (``_gates``); they would find nothing.
+    how = _dispatch(lang, _active(tokens, lang) if tokens is not None else _ALL_RULES)
     found: list[list[re.Match[str]]] = [[] for _ in rules]
-    for i in scan:
+    for i in how.scan:
         found[i] = list(rules[i][1].finditer(norm))
+    if tokens is not None and how.letters_only:
+        heads = _head_tokens(tokens, how)
+    else:
+        heads = _head_words(norm, how)
     resume = [0] * len(rules)  # where each rule's previous match ended
-    digit_rules = table.get(_DIGIT_HEAD, ())
-    get = table.get
-    # Lowercasing keeps offsets: the one letter whose lower case is longer (İ) is in _CASE_ODD.
-    for run in _RUN.finditer(norm.lower()):
-        word = run.group()
-        todo = digit_rules if word[0] in _DIGITS else get(word)
-        if not todo:
-            continue
-        s = run.start()
+    for s, todo in heads:
         for i in todo:
             if s >= resume[i]:
                 mt = rules[i][1].match(norm, s)
@@ -730,15 +875,56 @@ def _rule_matches(norm: str, lang: str, dispatch: bool = True) -> list[list[re.M
     return found
 
 
+def _head_words(norm: str, how: _Dispatch) -> list[tuple[int, tuple[int, ...]]]:
+    """(start, rules) of each word (run of ``\\w``) of ``norm`` that some rule can start on, in order."""
+    table = how.table
+    # Lowercasing keeps offsets: the one letter whose lower case is longer (İ) is in _CASE_ODD.
+    low = norm.lower()
+    out = []
+    for run in _RUN.finditer(low):
+        word = run.group()
+        todo = how.digit_rules if word[0] in _DIGITS else table.get(word)
+        if todo:
+            out.append((run.start(), todo))
+    return out
+
+
+def _head_tokens(tokens: Tokens, how: _Dispatch) -> list[tuple[int, tuple[int, ...]]]:
+    """``_head_words`` read off the text's tokens: a word (run of ``\\w``) is a run of glued
+    letter, digit and underscore tokens, so a head word of letters is one letter token with no
+    such token glued to it, and a word starts with a digit where a digit token has none before it."""
+    # Token lowercase forms fold ё like ``_fold``; either way a head word is a whole letter token.
+    table, lowers, starts, stops, strs, kinds = how.table, tokens.lowers, tokens.starts, tokens.stops, tokens.strs, tokens.kinds
+    last = len(lowers) - 1
+    # Next to a letter token, only a digit token or "_" can be a word character.
+    out = [
+        (starts[i], table[lowers[i]])
+        for i in compress(range(len(lowers)), map(table.__contains__, lowers))
+        if not (i and stops[i - 1] == starts[i] and (kinds[i - 1] == _D_TOKEN or strs[i - 1] == "_"))
+        and not (i < last and stops[i] == starts[i + 1] and (kinds[i + 1] == _D_TOKEN or strs[i + 1] == "_"))
+    ]
+    if how.digit_rules:
+        out += [
+            (starts[i], how.digit_rules)
+            for i in tokens.indices(_D_TOKEN)
+            if strs[i][0] in _DIGITS and not (i and stops[i - 1] == starts[i] and (kinds[i - 1] != _P_TOKEN or strs[i - 1] == "_"))
+        ]
+        out.sort(key=lambda head: head[0])
+    return out
+
+
 # --------------------------------------------------------------------------- finding
 
 
-def find_dates(text: str, lang: str) -> list[DateMention]:
-    """Date and time-of-day mentions in ``text`` (lang "en" or "ru"), sorted, non-overlapping."""
+def find_dates(text: str, lang: str, tokens: Tokens | None = None) -> list[DateMention]:
+    """Date and time-of-day mentions in ``text`` (lang "en" or "ru"), sorted, non-overlapping;
+    ``tokens``: the text's tokens, when the caller has them already."""
     norm, back = _normalise(text)
     cands: list[tuple[int, int, int, str, Fields]] = []
     lang = "ru" if lang == "ru" else "en"
-    for prio, ((rule, _rx, handler, _h), matches) in enumerate(zip(_rules(lang), _rule_matches(norm, lang))):
+    # Folding ё keeps every offset; dropping stress marks does not, and then the tokens are not norm's.
+    matches_of = _rule_matches(norm, lang, tokens=tokens if back is None else None)
+    for prio, ((rule, _rx, handler, _h), matches) in enumerate(zip(_rules(lang), matches_of)):
         for mt in matches:
             fields = handler(mt)
             if fields is None:

@@ -7,15 +7,20 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from itertools import compress
 
 from factcheck.claims import dates as dates_mod
 from factcheck.claims import lexicon
 from factcheck.claims import numbers as numbers_mod
-from factcheck.claims.lexicon import Token
+from factcheck.claims import tokens as tokens_mod
+from factcheck.claims.lexicon import Token, Words
+from factcheck.claims.tokens import Tokens, WordCache
 from factcheck.model import Article, Claim, Entity, Mention, Sentence, Value
 
+# A word: letter runs joined by a hyphen or an apostrophe ("forty-nine", "country’s"). Built from
+# the shared tokens (``words``), where a letter run is one token and a joiner another.
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*")
+_JOINERS = frozenset("-'’")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 # Words that end the noun phrase after a number (prepositions, auxiliaries, conjunctions).
@@ -55,7 +60,6 @@ class Context:
     entity_of: dict[int, Entity]  # mention start -> entity (family head for variants)
 
 
-@lru_cache(maxsize=1 << 16)
 def _word_key(word: str) -> tuple[str, bool]:
     """The matching key of a word (lowercase, or the lemma of a Russian word) and whether it is Cyrillic."""
     if not word.isascii() and _CYRILLIC.search(word) is not None:
@@ -65,15 +69,64 @@ def _word_key(word: str) -> tuple[str, bool]:
     return word.lower().replace("’", "'"), False
 
 
+def _indexes() -> tuple[lexicon.PhraseIndex, ...]:
+    """The phrase indexes matched on every article: events, concepts, attribute cues."""
+    return lexicon.events(), lexicon.concepts(), lexicon.attribute_cues()
+
+
+def _word_info(word: str) -> tuple[str, bool, int]:
+    """``_word_key`` of a word, and the bit set of the ``_indexes`` that have an entry starting
+    with it (where ``_find`` must look)."""
+    key, cyrillic = _word_key(word)
+    starts = 0
+    for bit, index in enumerate(_indexes()):
+        if index.may_start(key, cyrillic):
+            starts |= 1 << bit
+    return key, cyrillic, starts
+
+
+_WORD_INFO = WordCache(_word_info)
+
+
+def words(text: str, tokens: Tokens | None = None) -> Words:
+    """Words of ``text`` (the same as ``_WORD.finditer``) with matching keys (Russian words
+    lemmatised), marked with the ``_indexes`` they may start an entry of; ``tokens``: the text's
+    tokens, when the caller has them already."""
+    tk = tokens if tokens is not None else tokens_mod.tokenize(text)
+    # Each letter run is a word, unless joiners glue it to the runs around it.
+    runs = tk.indices(tokens_mod.W)
+    texts = list(map(tk.strs.__getitem__, runs))
+    starts = list(map(tk.starts.__getitem__, runs))
+    stops = list(map(tk.stops.__getitem__, runs))
+    kinds, glued = tk.kinds, tk.glued
+    joins = [
+        i
+        for i in compress(range(len(tk)), map(_JOINERS.__contains__, tk.strs))
+        if 0 < i < len(tk) - 1 and kinds[i - 1] == kinds[i + 1] == tokens_mod.W and glued(i - 1, i) and glued(i, i + 1)
+    ]
+    # Chains of joins ("mother-in-law": two joins two tokens apart) make one word; merge each
+    # chain's runs into one, last chain first so that the positions of earlier ones hold.
+    chains: list[list[int]] = []
+    for i in joins:
+        if chains and chains[-1][-1] == i - 2:
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    for chain in reversed(chains):
+        first = bisect.bisect_left(runs, chain[0] - 1)  # the run before the first join
+        last = first + len(chain)  # the run after the last join
+        start, stop = starts[first], stops[last]
+        texts[first : last + 1] = [text[start:stop]]
+        starts[first : last + 1] = [start]
+        stops[first : last + 1] = [stop]
+    keys, cyrillic, marks = tokens_mod.columns(list(map(_WORD_INFO.__getitem__, texts)), 3)
+    return Words(starts, stops, texts, keys, cyrillic, marks)
+
+
 def tokenize(text: str) -> list[Token]:
-    """Words of ``text`` with matching keys (Russian words lemmatised)."""
-    out = []
-    for m in _WORD.finditer(text):
-        word = m.group()
-        key, cyr = _word_key(word)
-        start, stop = m.span()
-        out.append(Token(start, stop, word, key, cyr))
-    return out
+    """Words of ``text`` as Tokens with matching keys (Russian words lemmatised)."""
+    w = words(text)
+    return w.tokens(0, len(w))
 
 
 @dataclass(frozen=True)
@@ -87,19 +140,27 @@ class _Hit:
     count: int
 
 
-def _find(index: lexicon.PhraseIndex, tokens: list[Token]) -> list[_Hit]:
-    """Entries left to right, longest first; a token inside one found entry starts no other."""
+def _find(index: lexicon.PhraseIndex, words: Words, starts: list[int] | None = None) -> list[_Hit]:
+    """Entries left to right, longest first; a word inside one found entry starts no other.
+    ``starts``: the words that may start an entry, when known (else ``index.starts``)."""
     hits = []
-    after = 0  # the first token after the last entry found
-    for i in index.starts(tokens):
+    after = 0  # the first word after the last entry found
+    for i in index.starts(words) if starts is None else starts:
         if i < after:
             continue
-        got = index.match(tokens, i)
+        got = index.match(words, i)
         if got:
             ident, n = got
-            hits.append(_Hit(ident, tokens[i].start, tokens[i + n - 1].stop, i, n))
+            hits.append(_Hit(ident, words.starts[i], words.stops[i + n - 1], i, n))
             after = i + n
     return hits
+
+
+def _find_all(words: Words) -> list[list[_Hit]]:
+    """``_find`` for each of the ``_indexes``, starting only where ``words`` marks them."""
+    marks = words.marks
+    marked = list(compress(range(len(marks)), marks))
+    return [_find(index, words, [i for i in marked if marks[i] >> bit & 1]) for bit, index in enumerate(_indexes())]
 
 
 def _in(hits: list[_Hit], start: int, stop: int) -> list[_Hit]:
@@ -142,11 +203,10 @@ class Extractor:
     def __init__(self, ctx: Context) -> None:
         self.ctx = ctx
         self.lang = ctx.article.lang
-        self.tokens = tokenize(ctx.clean)
-        self.starts = [t.start for t in self.tokens]
-        self.events = _find(lexicon.events(), self.tokens)
-        self.concepts = _find(lexicon.concepts(), self.tokens)
-        self.cues = _find(lexicon.attribute_cues(), self.tokens)
+        # One tokenisation serves the lexicon, the quantity scanner and the date finder.
+        self.text_tokens = tokens_mod.tokenize(ctx.clean)
+        self.words = words(ctx.clean, self.text_tokens)
+        self.events, self.concepts, self.cues = _find_all(self.words)
         self.sent_starts = [s.start for s in ctx.sentences]
         self._mentions = sorted(ctx.mentions, key=lambda m: (m.start, m.stop))
         self._mention_starts = [m.start for m in self._mentions]
@@ -167,7 +227,7 @@ class Extractor:
             subj = (e.id, e.name) if e else (m.norm, m.text)
             for h in _in(self.concepts, max(0, m.start - 30), m.stop + 40):
                 gap = self.ctx.clean[min(h.stop, m.stop) : max(h.start, m.start)]
-                if len(self.tokens_between(min(h.stop, m.stop), max(h.start, m.start))) <= 2 and not re.search(
+                if self.count_between(min(h.stop, m.stop), max(h.start, m.start)) <= 2 and not re.search(
                     r"[,;.]", gap
                 ):
                     links.setdefault(h.ident, set()).add(subj)
@@ -185,14 +245,26 @@ class Extractor:
             return self.ctx.sentences[i]
         return None
 
-    def tokens_between(self, start: int, stop: int) -> list[Token]:
-        """Tokens fully inside [start, stop)."""
-        i = bisect.bisect_left(self.starts, start)
-        out = []
-        while i < len(self.tokens) and self.tokens[i].stop <= stop:
-            out.append(self.tokens[i])
-            i += 1
-        return out
+    def _range(self, start: int, stop: int) -> tuple[int, int]:
+        """Indices [i, j) of the words fully inside [start, stop)."""
+        i = bisect.bisect_left(self.words.starts, start)
+        # Words are in order and do not overlap, so their stops are sorted too.
+        return i, max(i, bisect.bisect_right(self.words.stops, stop, i))
+
+    def tokens_between(self, start: int, stop: int, limit: int | None = None) -> list[Token]:
+        """Tokens fully inside [start, stop) (the first ``limit`` of them)."""
+        i, j = self._range(start, stop)
+        return self.words.tokens(i, j if limit is None else min(j, i + limit))
+
+    def _before(self, sent: Sentence, pos: int, last: int) -> list[Token]:
+        """The last ``last`` tokens of the 60 characters of ``sent`` before ``pos``."""
+        i, j = self._range(max(sent.start, pos - 60), pos)
+        return self.words.tokens(max(i, j - last), j)
+
+    def count_between(self, start: int, stop: int) -> int:
+        """How many words lie fully inside [start, stop)."""
+        i, j = self._range(start, stop)
+        return j - i
 
     def mentions_in(self, start: int, stop: int) -> list[Mention]:
         """Name mentions inside [start, stop)."""
@@ -252,7 +324,7 @@ class Extractor:
         """Subject of the noun phrase that starts at ``start`` (what a number counts)."""
         if _PARTITIVE.match(self.ctx.clean, start):
             return _PARTITIVE_MARK
-        toks = self.tokens_between(start, sent.stop)[:8]
+        toks = self.tokens_between(start, sent.stop, limit=8)
         if not toks:
             return None
         # The noun phrase must follow the number closely.
@@ -352,7 +424,7 @@ class Extractor:
         if start <= at < stop:
             return 0
         a, b = (stop, at) if stop <= at else (at, start)
-        return len(self.tokens_between(a, b))
+        return self.count_between(a, b)
 
     def _agent(self, sent: Sentence, pos: int, skip: Mention | None) -> tuple[str, str] | None:
         """The nearest organisation, person or country before a value in its sentence (who pays)."""
@@ -400,8 +472,11 @@ class Extractor:
     def reported_on(self, sent: Sentence, start: int, stop: int) -> bool:
         """A date that only says when something was reported ("the agency said Friday")."""
         verbs = lexicon.reporting_verbs()
-        near = self.tokens_between(max(sent.start, start - 20), min(sent.stop, stop + 20))
-        said = [t for t in near if t.text.lower() in verbs and (t.stop <= start or t.start >= stop)]
+        i, j = self._range(max(sent.start, start - 20), min(sent.stop, stop + 20))
+        w = self.words
+        said = any(
+            w.texts[k].lower() in verbs and (w.stops[k] <= start or w.starts[k] >= stop) for k in range(i, j)
+        )
         if not said:
             return False
         ev = self.event_near(sent, start, stop)
@@ -433,12 +508,12 @@ class Extractor:
         """Every claim of the article."""
         art = self.ctx.article
         out: list[Claim] = []
-        date_mentions = dates_mod.find_dates(self.ctx.clean, art.lang)
+        date_mentions = dates_mod.find_dates(self.ctx.clean, art.lang, self.text_tokens)
         date_spans = [(d.start, d.stop) for d in date_mentions]  # sorted, not overlapping
         equipment = sorted((m.start, m.stop) for m in self.ctx.mentions if m.kind == "equipment")
         quantities = [
             q
-            for q in numbers_mod.find_quantities(self.ctx.clean, art.lang)
+            for q in numbers_mod.find_quantities(self.ctx.clean, art.lang, self.text_tokens)
             if not _overlaps(date_spans, q.start, q.stop) and not _inside(equipment, q.start, q.stop)
         ]
         counted: set[int] = set()
@@ -498,13 +573,13 @@ class Extractor:
             if subject is None and attribute in ("depth", "magnitude"):
                 subject = (_STORY, "(the story)")
         low, high, qualifier = q.low, q.high, q.qualifier
-        before = self.tokens_between(max(sent.start, q.start - 60), q.start)
+        # The words just before the value matter for two rare cases only: read them then.
         if qualifier == "up_to" and q.text[:2].lower() == "до" and any(
-            t.key in lexicon.to_target_ru() for t in before[-8:]
+            t.key in lexicon.to_target_ru() for t in self._before(sent, q.start, 8)
         ):
             low, qualifier = high, "exact"  # «снизил ставку до 16,5%»: the new value
         change = event in ("cut_rate", "raise")
-        if change and before and qualifier != "range":
+        if change and qualifier != "range" and (before := self._before(sent, q.start, 2)):
             last = self.ctx.clean[before[-1].stop : q.start].strip()
             prev_words = " ".join(t.text.lower() for t in before[-2:])
             if not last and (before[-1].text.lower() in lexicon.from_previous() or prev_words in lexicon.from_previous()):
@@ -584,7 +659,7 @@ class Extractor:
     def _singular_verb(self, hit: _Hit) -> bool:
         from factcheck.morph import readings
 
-        tok = self.tokens[hit.first]
+        tok = self.words.token(hit.first)
         rs = readings(tok.text)
         return bool(rs) and rs[0].pos in ("VERB", "PRTS") and rs[0].number == "sing"
 

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from functools import cache
+from itertools import compress
 
 from factcheck.data import load_toml
 
@@ -23,6 +24,45 @@ class Token:
     text: str
     key: str
     cyrillic: bool
+
+
+class Words:
+    """The words of a text as parallel sequences (offsets, text, matching key, Cyrillic or not).
+
+    Matching lexicon phrases only reads keys, so a ``Token`` is built only for a word that
+    something else reads (``token``): most words of an article are never looked at again.
+    """
+
+    __slots__ = ("starts", "stops", "texts", "keys", "cyrillic", "any_cyrillic", "marks")
+
+    def __init__(self, starts: list[int], stops: list[int], texts: list[str], keys: Sequence[str],
+                 cyrillic: Sequence[bool], marks: Sequence[int] = ()) -> None:
+        self.starts = starts
+        self.stops = stops
+        self.texts = texts
+        self.keys = keys
+        self.cyrillic = cyrillic
+        self.any_cyrillic = True in cyrillic
+        self.marks = marks  # for each word, a bit set its maker chose (extract: indexes it may start)
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def token(self, i: int) -> Token:
+        """Word ``i`` as a Token."""
+        return Token(self.starts[i], self.stops[i], self.texts[i], self.keys[i], self.cyrillic[i])
+
+    def tokens(self, i: int, j: int) -> list[Token]:
+        """Words ``i`` to ``j - 1`` as Tokens."""
+        return [self.token(k) for k in range(i, j)]
+
+    @classmethod
+    def of(cls, tokens: Words | Sequence[Token]) -> Words:
+        """``tokens`` as Words (Words as they are)."""
+        if isinstance(tokens, Words):
+            return tokens
+        return cls([t.start for t in tokens], [t.stop for t in tokens], [t.text for t in tokens],
+                   [t.key for t in tokens], [t.cyrillic for t in tokens])
 
 
 def en_forms(phrase: str, verbs: bool = True) -> set[str]:
@@ -80,31 +120,40 @@ class PhraseIndex:
         """The Russian side, lemmatised (builds the analyser on first Russian use)."""
         return _ru_index(*self.source)
 
-    def match(self, tokens: list[Token], i: int) -> tuple[str, int] | None:
-        """The longest entry starting at token ``i``: (entry id, number of tokens)."""
-        first = tokens[i]
-        if first.cyrillic:
+    def match(self, words: Words | Sequence[Token], i: int) -> tuple[str, int] | None:
+        """The longest entry starting at word ``i``: (entry id, number of words)."""
+        words = Words.of(words)
+        keys = words.keys
+        if words.cyrillic[i]:
             table, longest = self.ru(), _ru_longest(*self.source)
         else:
             table, longest = self.en, self.en_longest
         # Most words start no entry: skip them without building any key.
-        most = longest.get(first.key)
+        most = longest.get(keys[i])
         if most is None:
             return None
-        for n in range(min(MAX_PHRASE, len(tokens) - i, most), 0, -1):
-            key = tuple(t.key for t in tokens[i : i + n])
+        for n in range(min(MAX_PHRASE, len(keys) - i, most), 0, -1):
+            key = tuple(keys[i : i + n])
             if key in table:
                 return table[key], n
         return None
 
-    def starts(self, tokens: list[Token]) -> list[int]:
-        """Indices of the tokens that begin some entry (where ``match`` can find one)."""
-        en = self.en_longest
-        found = [i for i, t in enumerate(tokens) if t.cyrillic or t.key in en]
-        if not any(tokens[i].cyrillic for i in found):
-            return found  # the Russian side is built on the first Russian word only
+    def may_start(self, key: str, cyrillic: bool) -> bool:
+        """Whether a word with this key can begin an entry (``match`` can find one there)."""
+        return key in (_ru_longest(*self.source) if cyrillic else self.en_longest)
+
+    def starts(self, words: Words | Sequence[Token]) -> list[int]:
+        """Indices of the words that begin some entry (where ``match`` can find one)."""
+        words = Words.of(words)
+        keys, cyrillic = words.keys, words.cyrillic
+        every = range(len(keys))
+        found = compress(every, map(self.en_longest.__contains__, keys))
+        if not words.any_cyrillic:
+            return list(found)  # the Russian side is built on the first Russian word only
         ru = _ru_longest(*self.source)
-        return [i for i in found if not tokens[i].cyrillic or tokens[i].key in ru]
+        latin = [i for i in found if not cyrillic[i]]
+        russian = [i for i in compress(every, map(ru.__contains__, keys)) if cyrillic[i]]
+        return sorted(latin + russian)
 
 
 @cache

@@ -70,9 +70,15 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, lru_cache, partial
+from itertools import compress
 from typing import Any, NamedTuple
 
+from factcheck.claims.tokens import D as _D
+from factcheck.claims.tokens import P as _P
+from factcheck.claims.tokens import TOKEN_RE as _TOKEN_RE
+from factcheck.claims.tokens import W as _W
+from factcheck.claims.tokens import Tokens, WordCache, describe
 from factcheck.data import load_toml
 from factcheck.morph import lemma
 
@@ -96,8 +102,7 @@ class Quantity:
 
 # ------------------------------------------------------------------------------------ regexes
 
-# Tokens: a digit run, a letter run, or one other non-space character.
-_TOKEN_RE = re.compile(r"(\d+)|([^\W\d_]+)|(\S)")
+# Tokens (factcheck.claims.tokens): a digit run, a letter run, or one other non-space character.
 _CYR_RE = re.compile(r"[а-яё]")
 _CHUNK_RE = re.compile(r"\S+")
 # Phone numbers; every quantifier is bounded, so the work per start position is constant.
@@ -107,7 +112,6 @@ _PHONE_RE = re.compile(
     r"|(?<![\w+])\+\d{1,3}[ .\-]?\(?\d{1,5}\)?(?:[ .\-]?\d{2,4}){2,4}(?!\w)"
 )
 
-_D, _W, _P = 1, 2, 3  # token kinds: digits, word, punctuation
 _SPACE_SEPS = frozenset(" \u00a0\u2009\u202f")
 _HYPHENS = frozenset("-‐‑‒–—−")
 _MINUS = frozenset("-−")
@@ -200,6 +204,9 @@ class _Lang:
     part_starters: frozenset[str]  # the first tokens of a number in _Scanner.part (no qualifier)
     lead: int  # most tokens before the number: the longest qualifier and a range opener
     lemma_starters: frozenset[str]  # lemmas that can open a quantity (prefix units, vague, numbers)
+    # Words that open a quantity only as the first word of a longer phrase ("a few", "a million"):
+    # the words that can follow them there.
+    followers: dict[str, frozenset[str]]
 
 
 @cache
@@ -310,7 +317,43 @@ def _lexicon(lang: str) -> _Lang:
         part_starters=part_starters,
         lead=max((len(toks) for entries in qualifiers.values() for toks, _ in entries), default=0) + 1,
         lemma_starters=frozenset(set(prefixes) | set(vague) | set(words)),
+        followers=_followers(lang, part_starters, words, scales, collectives, fused, sign_minus,
+                             frozenset(rng.get("openers", {})), (qualifiers, vague, prefixes)),
     )
+
+
+def _followers(
+    lang: str,
+    part_starters: frozenset[str],
+    words: dict[str, tuple[float, str]],
+    scales: dict[str, float],
+    collectives: dict[str, _Collective],
+    fused: dict[str, tuple[float, _Unit | None]],
+    sign_minus: frozenset[str],
+    openers: frozenset[str],
+    phrases: tuple[_Index, ...],
+) -> dict[str, frozenset[str]]:
+    """For each word of ``part_starters`` that ``_Scanner.core`` can only read as the first word of
+    a phrase of two or more tokens (a qualifier, a vague amount, a unit written first) or, in
+    English, as "a"/"an" before a multiplier ("a million"), the second words of those phrases.
+
+    ``core`` reads nothing else at such a word: it is no number word, no minus, no range opener,
+    and not Cyrillic (a Russian word is also read through its lemma)."""
+    out: dict[str, frozenset[str]] = {}
+    for w in part_starters:
+        if (
+            w in words or w in scales or w in collectives or w in fused or w in sign_minus or w in openers
+            or w in ("half", "m", "mw", "м") or _CYR_RE.search(w) is not None
+        ):
+            continue
+        entries = [toks for index in phrases for toks, _ in index.get(w, ())]
+        if any(len(toks) < 2 for toks in entries):
+            continue
+        second = {toks[1] for toks in entries}
+        if lang == "en" and w in ("a", "an"):
+            second |= {k for k, (_, cat) in words.items() if cat in ("scale", "hundred", "dozen")}
+        out[w] = frozenset(second)
+    return out
 
 
 # ------------------------------------------------------------------------------------ scanner
@@ -348,24 +391,17 @@ def _clean(x: float) -> float:
 
 
 class _Scanner:
-    """Tokenises one text and walks it left to right, emitting quantities."""
+    """Walks the tokens of one text left to right, emitting quantities."""
 
-    def __init__(self, text: str, lang: str) -> None:
+    def __init__(self, text: str, lang: str, tokens: Tokens | None = None) -> None:
         self.text = text
         self.lang = lang
         self.lx = _lexicon(lang)
-        st: list[int] = []
-        en: list[int] = []
-        ss: list[str] = []
-        kd: list[int] = []
-        for m in _TOKEN_RE.finditer(text):
-            st.append(m.start())
-            en.append(m.end())
-            ss.append(m.group())
-            kd.append(m.lastindex or _P)
-        self.st, self.en, self.s, self.kind = st, en, ss, kd
-        self.lo = [x.lower().replace("ё", "е") if k == _W else x for x, k in zip(ss, kd)]
-        self.n = len(ss)
+        tk = tokens if tokens is not None else Tokens(text)
+        self.st, self.en, self.s = tk.starts, tk.stops, tk.strs
+        self.kind, self.lo, self.cyrillic = tk.kinds, tk.lowers, tk.cyrillic
+        self.opens = list(map(_OPENS[lang].__getitem__, tk.strs))
+        self.n = len(tk)
         self.masked = self._mask()
         self.lemmas: dict[int, str] = {}
         self.last_skip: tuple[int, str] = (-10, "")
@@ -396,7 +432,8 @@ class _Scanner:
         return 0 <= a < self.n and 0 <= b < self.n and self.en[a] == self.st[b]
 
     def cyr(self, i: int) -> bool:
-        return self.kind[i] == _W and _CYR_RE.search(self.lo[i]) is not None
+        """Token ``i`` is a word with a Cyrillic letter."""
+        return self.cyrillic[i]
 
     def lem(self, i: int) -> str:
         """Lemma of a Cyrillic word token (pymorphy3 only runs for Cyrillic words)."""
@@ -416,6 +453,9 @@ class _Scanner:
     def match(self, i: int, index: _Index, lemmas: bool = True) -> tuple[Any, int] | None:
         """Longest phrase of ``index`` starting at token ``i``: (value, end token)."""
         if i >= self.n or self.masked[i]:
+            return None
+        # Most tokens start no phrase: only a Russian word's lemma can, besides its own form.
+        if self.lo[i] not in index and not (lemmas and self.cyrillic[i] and self.lang == "ru"):
             return None
         best: tuple[Any, int] | None = None
         for key in self.keys(i) if lemmas else (self.lo[i],):
@@ -465,22 +505,34 @@ class _Scanner:
         expression, or a Russian word that can open one (``_ru_may_open``); none masked.
 
         ``core`` reads at most a qualifier and a range opener ("more than", "from") before the
-        number itself (``part``), so a word that only opens a qualifier needs a token where a
-        number can begin within ``lead`` tokens after it."""
-        lx, masked = self.lx, self.masked
+        number itself (``part``), so a word that only opens a qualifier needs them to be followed
+        by a token where a number can begin. A word that only opens longer phrases ("a few") needs
+        the second word of one of them next (``_Lang.followers``)."""
+        lx, lo, masked, opens, n = self.lx, self.lo, self.masked, self.opens, self.n
         ru = self.lang == "ru"
-        # Where part() can begin: digits, a minus, a number word, a unit written first...
-        number = [
-            not masked[i]
-            and (k == _D or lo in lx.part_starters or (lo in _MINUS if k == _P else ru and _ru_may_open(lo)))
-            for i, (k, lo) in enumerate(zip(self.kind, self.lo))
-        ]
-        starters, lead = lx.starters, lx.lead
-        return [
-            i
-            for i, lo in enumerate(self.lo)
-            if number[i] or (lo in starters and not masked[i] and True in number[i + 1 : i + 1 + lead])
-        ]
+        out = []
+        for i in compress(range(n), opens):
+            if masked[i]:
+                continue
+            if opens[i] == _NUMBER:
+                after = lx.followers.get(lo[i])
+                # "a" opens "a few" or "a million", not "a plane": look at the next word.
+                if after is None or (i + 1 < n and (lo[i + 1] in after or (ru and self.cyrillic[i + 1]))):
+                    out.append(i)
+                continue
+            # A qualifier, or a range opener ("from"), then a number: what core reads first. Both
+            # together are at most ``lead`` tokens, so first look for a number that close.
+            if not any(opens[j] == _NUMBER and not masked[j] for j in range(i + 1, min(n, i + 1 + lx.lead))):
+                continue
+            m = self.match(i, lx.qualifiers, lemmas=False)
+            j = i if m is None else m[1]
+            if j < n and lo[j] in lx.openers:
+                j += 1
+            elif m is None:
+                continue
+            if j < n and opens[j] == _NUMBER and not masked[j]:
+                out.append(i)
+        return out
 
     def run(self) -> list[Quantity]:
         out: list[Quantity] = []
@@ -1230,6 +1282,21 @@ def _ru_may_open(lo: str) -> bool:
     return lo in lx.scales or lemma(lo) in lx.lemma_starters or _compound("ru", lo) is not None
 
 
+_NUMBER, _QUALIFIER = 2, 1  # what a token can open: a number (``part``), or only a qualifier before one
+
+
+def _opens(lang: str, s: str) -> int:
+    """What token ``s`` can open in ``lang`` (``_Scanner.openers``): a number, a qualifier, nothing."""
+    kind, lo, _ = describe(s)
+    lx = _lexicon(lang)
+    if kind == _D or lo in lx.part_starters or (lo in _MINUS if kind == _P else lang == "ru" and _ru_may_open(lo)):
+        return _NUMBER
+    return _QUALIFIER if lo in lx.starters else 0
+
+
+_OPENS = {lang: WordCache(partial(_opens, lang)) for lang in ("en", "ru")}
+
+
 # Where a phone number can start: a digit, "+" or "(" after no word character and no "+".
 _PHONE_START = re.compile(r"[\d+(](?<![\w+].)")
 
@@ -1278,9 +1345,10 @@ def _is_quantity(text: str, q: Quantity) -> bool:
 _ONE_POINT = re.compile(r"(?i)\b(?:a|one)\s+(?:full\s+|whole\s+)?(percentage|basis)\s+points?\b")
 
 
-def find_quantities(text: str, lang: str) -> list[Quantity]:
-    """Every quantity in ``text`` (``lang`` "en" or "ru"), sorted by start and non-overlapping."""
-    found = [q for q in _Scanner(text, "ru" if lang == "ru" else "en").run() if _is_quantity(text, q)]
+def find_quantities(text: str, lang: str, tokens: Tokens | None = None) -> list[Quantity]:
+    """Every quantity in ``text`` (``lang`` "en" or "ru"), sorted by start and non-overlapping;
+    ``tokens``: the text's tokens, when the caller has them already."""
+    found = [q for q in _Scanner(text, "ru" if lang == "ru" else "en", tokens).run() if _is_quantity(text, q)]
     if lang != "ru":
         for m in _ONE_POINT.finditer(text):
             if any(q.start < m.end() and m.start() < q.stop for q in found):

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import re
 import tomllib
+from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
+from operator import attrgetter
 from pathlib import Path
 from typing import Any
 
@@ -20,8 +22,9 @@ KINDS = frozenset({"person", "place", "org", "media", "equipment", "title", "oth
 
 _HY = "\\-\u2010\u2011"
 _WCH = r"(?:[^\W\d_]|\u0301)"
-# Any number of _WCH, written so that the regex engine runs through letters without branching.
-_WCHS = r"[^\W\d_]*(?:\u0301[^\W\d_]*)*"
+# Any number of _WCH, written so that the regex engine runs through letters without branching
+# (possessive: a word token ends the pattern, so nothing could make it give letters back).
+_WCHS = r"[^\W\d_]*+(?:\u0301[^\W\d_]*+)*+"
 _UP = "A-ZА-ЯЁ"
 _DESIG = (
     rf"(?<![\w{_HY}])(?:[{_UP}][A-Za-zА-Яа-яЁё]{{0,4}}[{_HY}]\d{{1,5}}|[{_UP}]{{1,4}}\d{{1,5}})"
@@ -31,15 +34,17 @@ _DESIG = (
     rf"|(?<![\w{_HY}])[{_UP}][a-zа-яё]{{1,5}}[{_HY}][{_UP}]{{1,2}}\d?(?![\w{_HY}])"  # Buk-M2, Igla-S
 )
 DESIGNATOR = re.compile(_DESIG)
+# What every designator starts with: a capital, at most 5 letters, a hyphen or digit. Checked
+# first, it spares the engine _DESIG's branches at nearly every word.
+_DESIG_START = rf"(?=[{_UP}][A-Za-zА-Яа-яЁё]{{0,5}}+[\d{_HY}])"
 _TOKEN = re.compile(
     r"(?=[^\W\d_])"  # every token starts with a letter: lets the engine skip other characters fast
-    rf"(?:(?P<d>{_DESIG})"
+    rf"(?:(?P<d>{_DESIG_START}(?:{_DESIG}))"
     r"|(?P<a>(?<!\w)[A-Z]\.(?:[A-Z]\.?)+)"
-    rf"|(?P<w>[^\W\d_]{_WCHS}(?:[{_HY}]{_WCH}{_WCHS}|['’](?=[{_UP}]){_WCH}{_WCHS})*))"
+    rf"|(?P<w>[^\W\d_]{_WCHS}(?:[{_HY}]{_WCH}{_WCHS}|['’](?=[{_UP}]){_WCH}{_WCHS})*+))"
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _WORD = re.compile(r"[^\W\d_]+")
-_LONG_WORD = re.compile(r"[^\W\d_]{4,}")  # the _WORD matches longer than 3 letters
 _QUOTED = re.compile(r"«([^«»\n]{1,80})»|„([^„“\n]{1,80})“|“([^“”\n]{1,80})”|\"([^\"\n]{1,80})\"")
 _SKIP_BACK = set(" \t\u00a0\"'«“„‘(*_#>[")
 _SENTENCE_END = set(".!?…:\n\r")
@@ -211,6 +216,7 @@ class AliasIndex:
     reading_names: tuple[dict[str, set[str]], dict[str, set[str]]] | None = None
     # beginnings of alias normal forms, per language of the text (see starts())
     _starts: dict[str, dict[str, bool]] = field(default_factory=dict, repr=False, compare=False)
+    _latin_later_words: frozenset[str] | None = field(default=None, repr=False, compare=False)
 
     @property
     def cyrillic(self) -> dict[str, tuple[str, bool]]:
@@ -241,6 +247,13 @@ class AliasIndex:
             got.update(dict.fromkeys(keys, True))
             self._starts[lang] = got
         return got
+
+    def latin_later_words(self) -> frozenset[str]:
+        """Every word but the first of a Latin alias normal form: what an alias window of English
+        text (which starts at a capitalised word) can go on with."""
+        if self._latin_later_words is None:
+            self._latin_later_words = frozenset(w for k in self.latin for w in k.split(" ")[1:])
+        return self._latin_later_words
 
     def lookup(self, norm: str, surface: str, strip_the: bool = True, alts: tuple[str, ...] = ()) -> str | None:
         """Canonical name for a mention's norm (or one of its other readings ``alts``), or None."""
@@ -305,10 +318,10 @@ def _ru_title_prefixes() -> frozenset[str]:
 class _Tok:
     """One token of the text (a plain slotted class: texts have hundreds of them)."""
 
-    __slots__ = ("start", "stop", "text", "type", "cap", "upper", "cyr", "ambiguous", "clean", "low")
+    __slots__ = ("start", "stop", "text", "type", "cap", "upper", "cyr", "ambiguous", "clean", "low", "idle")
 
     def __init__(self, start: int, stop: int, text: str, type: str, cap: bool, upper: bool, cyr: bool,
-                 ambiguous: bool, clean: str, low: str) -> None:
+                 ambiguous: bool, clean: str, low: str, idle: bool) -> None:
         self.start = start
         self.stop = stop
         self.text = text
@@ -321,15 +334,26 @@ class _Tok:
         self.ambiguous = ambiguous
         self.clean = clean  # text without stress marks, ё folded (translit.clean)
         self.low = low  # clean, lowercase
+        self.idle = idle  # if not capitalised, it starts no alias or title (see _word_facts)
 
 
 @lru_cache(maxsize=1 << 16)
-def _word_facts(word: str) -> tuple[bool, bool, bool, bool, str, str]:
+def _word_facts(word: str) -> tuple[bool, bool, bool, bool, str, str, bool]:
     """(has Cyrillic, starts with a capital, starts with an Arabic article, all capitals,
-    clean form, clean lowercase form) of a token's text."""
+    clean form, clean lowercase form, idle) of a token's text.
+
+    Idle: written in lower case, the word starts no alias (only Russian demonyms do, see
+    ``_Recognizer.alias_at``) and no title (``_Recognizer.title_at``), so it starts nothing.
+    """
     cleaned = clean(word)
-    return (has_cyrillic(word), word[:1].isupper(), _ARTICLE_NAME.match(word) is not None,
-            _is_upper(word) and len(word) > 1, cleaned, cleaned.lower())
+    cyr = has_cyrillic(word)
+    low = cleaned.lower()
+    if cyr:
+        idle = not (low[:4] in _ru_demonym_prefixes() and _RU_ADJ.search(low)) and low[:4] not in _ru_title_prefixes()
+    else:
+        idle = low not in _lex_union("en.title_heads", "en.title_mods")
+    return (cyr, word[:1].isupper(), _ARTICLE_NAME.match(word) is not None,
+            _is_upper(word) and len(word) > 1, cleaned, low, idle)
 
 
 @lru_cache(maxsize=1 << 16)
@@ -341,6 +365,16 @@ def _readings(word: str, lang: str, options: bool) -> tuple[str, ...] | None:
     return None if any(r.split() != [r] for r in got) else got
 
 
+@lru_cache(maxsize=1 << 12)
+def _en_forms(low: str) -> frozenset[str]:
+    """A lowercase English word with its endings taken off and others put on (rates: rate, rated)."""
+    stems = {low}
+    for suf, rep in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", "")):
+        if low.endswith(suf) and len(low) > len(suf) + 2:
+            stems.add(low[: -len(suf)] + rep)
+    return frozenset(stems | {s + suf for s in stems for suf in ("s", "es", "ed", "d", "ing", "ly")})
+
+
 def _ambiguous_at(text: str, pos: int) -> bool:
     i = pos - 1
     while i >= 0 and text[i] in _SKIP_BACK:
@@ -348,36 +382,96 @@ def _ambiguous_at(text: str, pos: int) -> bool:
     return i < 0 or text[i] in _SENTENCE_END
 
 
-def _title_case_lines(text: str, lang: str) -> list[tuple[int, int]]:
-    """Headline lines written in Title Case, where capitals mark no names."""
-    if lang != "en":
-        return []
+def _title_lines_and_words(text: str) -> tuple[list[tuple[int, int]], set[str]]:
+    """The lines of an English text written in Title Case (headlines, where capitals mark no
+    names) and the set of all its words (``_WORD``), from one pass over the text."""
     small = _lex("en.stopwords")
     out = []
+    words: set[str] = set()
     pos = 0
     for line in text.split("\n"):
-        words = [w for w in _LONG_WORD.findall(line) if w.lower() not in small]
-        if len(words) >= 3 and sum(w[0].isupper() for w in words) >= 0.7 * len(words):
-            out.append((pos, pos + len(line)))
+        found = _WORD.findall(line)
+        words.update(found)
+        if len(found) >= 3:
+            long = [w for w in found if len(w) > 3 and w.lower() not in small]
+            if len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.7 * len(long):
+                out.append((pos, pos + len(line)))
         pos += len(line) + 1
-    return out
+    return out, words
 
 
-def _tokens(text: str, lang: str) -> list[_Tok]:
-    masked = [(m.start(), m.end()) for m in _URL.finditer(text)]
-    titles = _title_case_lines(text, lang)
+def _word_trie(words: Iterable[str]) -> str:
+    """A regex for exactly one of ``words``, written as a trie so that the engine tries each
+    letter once rather than each word (never matches if there are no words)."""
+    trie: dict[str, Any] = {}
+    for w in words:
+        node = trie
+        for ch in w:
+            node = node.setdefault(ch, {})
+        node[""] = {}
+
+    def walk(node: dict[str, Any]) -> str:
+        alts = [re.escape(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
+        if not alts:
+            return ""
+        body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
+        return f"(?:{body})?" if "" in node else body
+
+    return walk(trie) if trie else "(?!)"
+
+
+@lru_cache(maxsize=4)
+def _en_token_pattern(window_words: frozenset[str]) -> re.Pattern[str]:
+    """``_TOKEN`` for English text, but passing over the lowercase words no rule reads inside the
+    regex engine, so that Python never sees them; ``window_words``: what an alias window can go
+    on with (``AliasIndex.latin_later_words``).
+
+    Only plain words are passed over (lowercase ASCII letters and nothing joined to them: no
+    capital, article or designator), and only idle ones (no title words), which start nothing.
+    Such a word is read only as the continuation of a name (particles, of, for, the), a title
+    (title words, of, for, the) or an alias window (``window_words``), and only if it is
+    joinable to the token before it (``_joinable``: 1-3 spaces) and that token is read too. So
+    an idle word is passed over unless it is one of those continuations and joined to the kept
+    token before it. A passed-over word leaves letters between its neighbours, which are then
+    not joinable: no rule goes on past it, as none would have gone on from the word itself.
+
+    Each match runs from the end of the last one over passed-over words and the gaps after them
+    to the next kept token (or to the end of the text, with no token), so the engine never
+    starts a match inside a word and tokens start and end where ``_TOKEN`` has them.
+    """
+    def lower_ascii(words: Iterable[str]) -> set[str]:
+        return {w for w in words if re.fullmatch("[a-z]+", w)}
+
+    title = lower_ascii(_lex_union("en.title_heads", "en.title_mods"))
+    goes_on = lower_ascii(window_words | _lex("en.particles") | {"of", "for", "the"}) - title
+    plain = rf"[a-z]++(?![^\W\d_]|\u0301|[{_HY}](?:[^\W\d_]|\u0301)|['’][{_UP}])"  # see _TOKEN's "w"
+    idle = rf"(?!(?:{_word_trie(title)})(?![a-z])){plain}"
+    joined = r"[ \t\u00a0]{1,3}+(?=[^\W\d_])"  # the gap of _joinable, before a token
+    gap = r"[\W\d_]*+"
+    # after a kept token: the gap to the first word, which is kept if joined to it and going on
+    first = rf"(?:{joined}(?!(?:{_word_trie(goes_on)})(?![a-z]))|(?!{joined}){gap})"
+    return re.compile(rf"(?:{first}(?:{idle}{gap})++)?+{gap}(?:{_TOKEN.pattern}|\Z)")
+
+
+def _tokens(text: str, lang: str, pattern: re.Pattern[str], titles: list[tuple[int, int]]) -> list[_Tok]:
+    """The tokens of a text that ``pattern`` (``_TOKEN`` or ``_en_token_pattern``) keeps;
+    capitalised ones in ``titles`` (Title Case lines) are ambiguous."""
+    has_url = "http" in text or "www." in text  # what every _URL match has: most texts have none
+    masked = [(m.start(), m.end()) for m in _URL.finditer(text)] if has_url else []
     out: list[_Tok] = []
     mi = ti = 0
-    for m in _TOKEN.finditer(text):
-        s, e = m.span()
+    for m in pattern.finditer(text):
+        typ = m.lastgroup
+        if typ is None:
+            continue  # _en_token_pattern's empty match at the end of the text
+        s, e = m.span(typ)
         if masked:
             while mi < len(masked) and masked[mi][1] <= s:
                 mi += 1
             if mi < len(masked) and masked[mi][0] <= s:
                 continue
-        word = m.group()
-        typ = m.lastgroup or "w"
-        cyr, first_cap, article, upper, cleaned, low = _word_facts(word)
+        word = text[s:e]
+        cyr, first_cap, article, upper, cleaned, low, idle = _word_facts(word)
         if cyr and lang != "ru" and typ != "d":
             continue  # English text never reaches the Russian analyser
         if lang == "en" and typ == "w" and not word.isalpha():
@@ -389,7 +483,7 @@ def _tokens(text: str, lang: str) -> list[_Tok]:
             if cut and first_cap and not korean:
                 word = word[:cut.start()]
                 e = s + len(word)
-                cyr, first_cap, article, upper, cleaned, low = _word_facts(word)
+                cyr, first_cap, article, upper, cleaned, low, idle = _word_facts(word)
         # An Arabic article joined to a name is part of it: al-Assad, bin-Salman, аль-Асад.
         cap = first_cap or (typ == "w" and article)
         ambiguous = False
@@ -397,8 +491,11 @@ def _tokens(text: str, lang: str) -> list[_Tok]:
             while ti < len(titles) and titles[ti][1] < s:
                 ti += 1
             ambiguous = (ti < len(titles) and titles[ti][0] <= s) or _ambiguous_at(text, s)
-        out.append(_Tok(s, e, word, typ, cap, upper, cyr, ambiguous, cleaned, low))
+        out.append(_Tok(s, e, word, typ, cap, upper, cyr, ambiguous, cleaned, low, idle))
     return out
+
+
+_start = attrgetter("start")
 
 
 def _joinable(text: str, a: _Tok, b: _Tok) -> bool:
@@ -416,18 +513,47 @@ class _Recognizer:
         self.text = text
         self.lang = lang
         self.source = source
-        self.toks = _tokens(text, lang)
         self.idx = bundled_index()
+        self._lower_forms: set[str] | None = None  # see lower_forms
+        if lang == "en":
+            titles, words = _title_lines_and_words(text)
+            self._lower_forms = {w for w in words if w[:1].islower()}
+            # lowercase words no rule reads are not made tokens at all (see _en_token_pattern)
+            self.toks = _tokens(text, lang, _en_token_pattern(self.idx.latin_later_words()), titles)
+        else:
+            self.toks = _tokens(text, lang, _TOKEN, [])
         self.out: list[Mention] = []
         # alias_at and title_at are asked about the same token again while a name grows
         self._aliases: dict[int, tuple[int, str, str] | None] = {}
         self._titles: dict[int, int | None] = {}
-        words = _WORD.findall(text)
-        self.lower_forms = {w for w in words if w[:1].islower()}
         self.mid_caps = {t.low for t in self.toks if t.cap and not t.ambiguous and t.type == "w"}
         self._mid_cap_lemmas: frozenset[str] | None = None
 
     # -- helpers
+    @property
+    def lower_forms(self) -> set[str]:
+        """The words (``_WORD``) of the text that start with a lowercase letter (for English text
+        found with its Title Case lines, for Russian text on first use)."""
+        if self._lower_forms is None:
+            self._lower_forms = {w for w in set(_WORD.findall(self.text)) if w[:1].islower()}
+        return self._lower_forms
+
+    def has_lower_word(self, word: str) -> bool:
+        """Whether ``word`` is in ``lower_forms``; looked for in the text if that set is not built
+        (a Russian text asks once or twice: too few times to find all its words for)."""
+        if self._lower_forms is not None:
+            return word in self._lower_forms
+        if not word[:1].islower() or not _WORD.fullmatch(word):
+            return False
+        text, n = self.text, len(word)
+        p = text.find(word)
+        while p >= 0:
+            # a whole _WORD: no letter on either side
+            if (p == 0 or not _WORD.match(text, p - 1, p)) and not _WORD.match(text, p + n, p + n + 1):
+                return True
+            p = text.find(word, p + 1)
+        return False
+
     def norm(self, toks: list[_Tok]) -> str:
         return " ".join(self.tok_norm(t) for t in toks)
 
@@ -601,18 +727,13 @@ class _Recognizer:
             if russian.is_guessed(t.clean):
                 # A word the dictionary does not know (Шольца, Моди) is a name, unless the
                 # text also has it in lower case.
-                return low in self.lower_forms
+                return self.has_lower_word(low)
             return not (r.tags & _NAME_TAGS)
         if low in _lex("en.stopwords"):
             return True
         if low in self.mid_caps:
             return False
-        stems = {low}
-        for suf, rep in (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"), ("ly", "")):
-            if low.endswith(suf) and len(low) > len(suf) + 2:
-                stems.add(low[: -len(suf)] + rep)
-        forms = stems | {s + suf for s in stems for suf in ("s", "es", "ed", "d", "ing", "ly")}
-        if forms & self.lower_forms:
+        if not self.lower_forms.isdisjoint(_en_forms(low)):
             return True
         return len(low) > 5 and low.endswith(("ing", "ly", "ed"))
 
@@ -729,7 +850,6 @@ class _Recognizer:
         used: set[int] = set()
         if self.lang != "ru":
             return used
-        starts = {t.start: n for n, t in enumerate(self.toks)}
         for m in _QUOTED.finditer(self.text):
             g = next(k for k in range(1, 5) if m.group(k) is not None)
             s, e = m.span(g)
@@ -737,9 +857,9 @@ class _Recognizer:
             lead = len(body) - len(body.lstrip())
             s += lead
             e = s + len(body.strip())
-            if s >= e or s not in starts or re.search(r"[.!?;:,]", self.text[s:e]):
+            a = self.token_at(s)
+            if s >= e or a is None or re.search(r"[.!?;:,]", self.text[s:e]):
                 continue
-            a = starts[s]
             b = a
             while b + 1 < len(self.toks) and self.toks[b + 1].stop <= e:
                 b += 1
@@ -764,6 +884,11 @@ class _Recognizer:
         self.out.sort(key=lambda x: x.start)
         return used
 
+    def token_at(self, pos: int) -> int | None:
+        """Index of the token that starts at ``pos``, if one does."""
+        k = bisect_left(self.toks, pos, key=_start)
+        return k if k < len(self.toks) and self.toks[k].start == pos else None
+
     def lemma_word(self, word: str) -> str:
         return morph.lemma(clean(word))
 
@@ -773,15 +898,14 @@ class _Recognizer:
         quoted = self.out
         self.out = []
         toks, n = self.toks, len(self.toks)
-        en_title_words = _lex_union("en.title_heads", "en.title_mods")
         i = 0
         while i < n:
             if i in used:
                 i += 1
                 continue
             t = toks[i]
-            if not t.cap and not t.cyr and t.type == "w" and t.low not in en_title_words:
-                i += 1  # most words: a lowercase Latin word starts no alias, title or name
+            if t.idle and not t.cap and t.type == "w":
+                i += 1  # most words: a lowercase word that starts no alias or title starts no name
                 continue
             # maker + designator: Ilyushin Il-76, Sukhoi Su-30MK2; Boeing 737
             if t.type == "w" and t.cap and t.low in self.idx.makers:

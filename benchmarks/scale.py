@@ -465,13 +465,13 @@ def stages(n: int, seed: int, workdir: Path, extra: list[str]) -> str:
     # Per-article stages: timed here only with --jobs 1 (in worker processes the timers are lost and
     # their time shows under the per-article stage lines).
     from factcheck import lang, load, segment
-    from factcheck.claims import dates, extract, numbers
+    from factcheck.claims import dates, numbers, tokens
 
     for owner, name, label in (
         (load, "read_file", "  load: read + decode"), (load, "read_metadata", "  load: metadata"),
         (load, "mask_markup", "  load: mask markup"), (lang, "detect", "  lang: detect"),
         (segment, "sentences", "  segment: sentences"), (names, "find_mentions", "  names: find mentions"),
-        (pipeline, "extract", "  claims: extract (rest)"), (extract, "tokenize", "  claims: tokenize"),
+        (pipeline, "extract", "  claims: extract (rest)"), (tokens, "tokenize", "  claims: tokenize"),
         (dates, "find_dates", "  claims: find dates"), (numbers, "find_quantities", "  claims: find quantities"),
     ):
         timer.wrap(owner, name, label)

@@ -20,7 +20,7 @@ import re
 from collections.abc import Sequence
 from functools import cache, lru_cache
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from factcheck.names.translit import clean, has_cyrillic, strip_accents, to_latin
 
@@ -37,6 +37,8 @@ _FOLDS = (
     ("ts", "C"), ("tz", "C"), ("cz", "C"),
     ("kh", "X"), ("chr", "kr"), ("ch", "H"), ("ph", "f"), ("th", "t"), ("ck", "k"),
 )
+# Whether any of the folds applies to a word at all.
+_FOLDS_ANY = re.compile("|".join(re.escape(a) for a, _ in _FOLDS))
 _SOFT_C = re.compile(r"c(?=[eiy])")
 _DOUBLE = re.compile(r"(.)\1+")
 # German z after l, n, r at the end of a word is ц (Scholz = Шольц, Merz = Мерц, Lorenz = Лоренц);
@@ -48,18 +50,24 @@ _FINAL_TS = re.compile(r"(?<=[lnr])z$")
 def _fold_word(w: str) -> str:
     # English and Dutch oo is a long u: Moody = Муди, not Modi.
     w = w.replace("oo", "u")
-    w = _FINAL_TS.sub("C", w)
-    for a, b in _FOLDS:
-        w = w.replace(a, b)
+    # Each step only where it can change the word: this runs for every new word of an archive.
+    if "z" in w:
+        w = _FINAL_TS.sub("C", w)
+    if _FOLDS_ANY.search(w):
+        for a, b in _FOLDS:
+            w = w.replace(a, b)
     # Pinyin x is Russian с (Xi = Си); elsewhere x is ks.
     if w.startswith("x"):
         w = "s" + w[1:]
-    w = w.replace("x", "ks").replace("qu", "k").replace("q", "k")
-    w = _SOFT_C.sub("s", w).replace("c", "k").replace("w", "v").replace("h", "")
+    if "x" in w or "q" in w:
+        w = w.replace("x", "ks").replace("qu", "k").replace("q", "k")
+    if "c" in w:
+        w = _SOFT_C.sub("s", w).replace("c", "k")
+    w = w.replace("w", "v").replace("h", "")
     w = w.replace("z", "s").replace("y", "i").replace("j", "i").replace("J", "i")
     if w.endswith("ng"):
         w = w[:-1]
-    return _DOUBLE.sub(r"\1", w)
+    return _DOUBLE.sub(r"\1", w) if _DOUBLE.search(w) else w  # a sub with a template costs more
 
 
 @cache
@@ -80,10 +88,8 @@ def _given_names() -> dict[str, str]:
 def _canonical_words(text: str) -> list[str]:
     """Lowercase words of a text, accents stripped, given names in their canonical Latin spelling."""
     given = _given_names()
-    out = []
-    for w in strip_accents(clean(text)).lower().split():
-        out.append(given.get(w, w))
-    return out
+    words = strip_accents(clean(text)).lower().split()
+    return list(map(given.get, words, words))
 
 
 # Russian е at the start of a word or after a vowel is written ye in Latin (Yeltsin = Ельцин,
@@ -94,15 +100,17 @@ _RU_YE = re.compile(r"(?:^|(?<=[\s\-аеиоуыэюяьъ]))е")
 def _words(text: str) -> list[str]:
     """Lowercase Latin words of a text (transliterated, given names canonical)."""
     low = " ".join(_canonical_words(text))
+    if low.isascii():  # to_latin leaves ASCII text as it is
+        return list(filter(None, _NON_ALNUM.split(low.replace("'", ""))))
     if has_cyrillic(low):
         low = _RU_YE.sub("йе", low)
-    return [w for w in _NON_ALNUM.split(to_latin(low).replace("'", "")) if w]
+    return list(filter(None, _NON_ALNUM.split(to_latin(low).replace("'", ""))))
 
 
 @cache
 def phonetic_key(text: str) -> str:
     """Script-independent matching key: transliterate, lowercase, fold similar sounds."""
-    return " ".join(_fold_word(w) for w in _words(text))
+    return " ".join(map(_fold_word, _words(text)))
 
 
 # ----------------------------------------------------------------------------- readings
@@ -170,6 +178,8 @@ _MARKED = {"č": "ch", "ć": "ch", "š": "sh", "ś": "sh", "ž": "zh", "ź": "zh
 def _base(text: str) -> str:
     """Lowercase Latin text with sound-bearing marks spelt out, other marks stripped."""
     low = clean(text).lower()
+    if low.isascii():
+        return low
     return strip_accents("".join(_MARKED.get(ch, ch) for ch in low))
 
 
@@ -186,15 +196,27 @@ def _word_readings(w: str) -> tuple[str, ...]:
     if w in given:
         return (_fold_word(given[w]),) * len(_READING_RULES)  # a known given name has one key
     out = []
+    plain: str | None = None  # the key of the word as it is, shared by the readings that leave it so
     for rules, trigger in zip(_READING_RULES, _READING_ANY):
+        if rules is None or trigger is None or not trigger.search(w):
+            if plain is None:
+                plain = _fold_word(_read_h(w))
+            out.append(plain)
+            continue
         v = w
-        if rules is not None and trigger is not None and trigger.search(w):
-            for pat, rep in rules:
-                v = pat.sub(rep, v)
-        for pat, rep in _H:
+        for pat, rep in rules:
             v = pat.sub(rep, v)
-        out.append(_fold_word(v))
+        out.append(_fold_word(_read_h(v)))
     return tuple(out)
+
+
+def _read_h(w: str) -> str:
+    """``w`` with h read as х where it is sounded (the ``_H`` rules)."""
+    if "h" not in w:
+        return w
+    for pat, rep in _H:
+        w = pat.sub(rep, w)
+    return w
 
 
 @cache
@@ -207,12 +229,10 @@ def reading_keys(text: str) -> tuple[str, ...]:
     if has_cyrillic(text):
         return (phonetic_key(text),)
     words = [_word_readings(w) for w in _NON_ALNUM.split(_base(text).replace("'", "")) if w]
-    out: list[str] = []
-    for r in range(len(_READING_RULES)):
-        key = " ".join(w[r] for w in words)
-        if key not in out:
-            out.append(key)
-    return tuple(out)
+    if not words:
+        return ("",)
+    # zip(*words): the words' keys under each reading in turn; dict.fromkeys drops repeats in order.
+    return tuple(dict.fromkeys(map(" ".join, zip(*words))))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -234,9 +254,9 @@ def matching_keys(key: str, candidates: Sequence[str]) -> list[int]:
     """Indices, in order, of the ``candidates`` that ``keys_match(key, candidate)`` accepts; the
     similarity of them all is computed in one call into rapidfuzz (a Python loop over a large
     archive's names was most of the time of clustering them)."""
-    from rapidfuzz import process
-
     hits = process.extract(key, candidates, scorer=fuzz.ratio, processor=None, score_cutoff=THRESHOLD, limit=None)
+    if not hits:
+        return []
     want = digits(key)
     return sorted(i for c, _, i in hits if c == key or digits(c) == want)
 
@@ -253,3 +273,10 @@ def longest_match(length: int) -> int:
 def could_match(la: int, lb: int) -> bool:
     """Cheap length filter: keys this different in length can never reach the threshold."""
     return 2 * min(la, lb) * 100 >= THRESHOLD * (la + lb)
+
+
+@cache
+def same_length_could_match(length: int) -> bool:
+    """Whether two different keys of this length can reach the threshold: they are at least two
+    Indel edits apart (one out, one in), so their ratio is at most 100 * (1 - 2 / (2 * length))."""
+    return 100 * (length - 1) >= THRESHOLD * length

@@ -159,17 +159,9 @@ def _map(func: Callable[[Any], Any], work: list[Any], jobs: int, stage: str, pro
             if progress:
                 progress(stage, i, total)
         return out
-    import gc
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-    # What the parent holds now lives until the end of the run: moved out of the collector's
-    # reach, a forked worker's collections neither walk it nor copy its pages.
-    gc.freeze()
     chunk = max(1, min(64, total // (jobs * 8) or 1))
     results: list[Any] = []
-    with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context(method)) as pool:
+    with workers.process_pool(jobs) as pool:
         for i, got in enumerate(pool.map(func, work, chunksize=chunk), 1):
             results.append(got)
             if progress and (i % chunk == 0 or i == total):

@@ -4,7 +4,10 @@ inherit the parent's data (claims, the report) instead of receiving a pickled co
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:  # the pool machinery is imported only when a pool is made (cold start)
+    from concurrent.futures import ProcessPoolExecutor
 
 _SHARED: Any = None  # what the workers read: inherited when they are forked, never pickled
 
@@ -21,6 +24,20 @@ def can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
+def process_pool(jobs: int) -> ProcessPoolExecutor:
+    """A pool of ``jobs`` processes, forked where possible (spawned elsewhere).
+
+    What the parent holds when it is made lives until the end of the run: it is frozen out of the
+    collector's reach first, so the workers' collections neither walk it nor copy its pages.
+    """
+    import gc
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    gc.freeze()
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork" if can_fork() else "spawn"))
+
+
 def fork_imap(func: Callable[[Any, int], Any], shared: Any, count: int, jobs: int) -> Iterator[Any]:
     """``func(shared, i)`` for i in range(count), yielded in order, computed in ``jobs`` forked
     processes that inherit ``shared``; in this process when ``jobs`` is 1 or forking is impossible.
@@ -29,17 +46,10 @@ def fork_imap(func: Callable[[Any, int], Any], shared: Any, count: int, jobs: in
         for i in range(count):
             yield func(shared, i)
         return
-    import gc
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
     global _SHARED
     _SHARED = shared
-    # What the parent holds lives until the end of the run: out of the collector's reach, the
-    # workers' collections neither walk it nor copy its pages.
-    gc.freeze()
     try:
-        with ProcessPoolExecutor(min(jobs, count), mp_context=multiprocessing.get_context("fork")) as pool:
+        with process_pool(min(jobs, count)) as pool:
             yield from pool.map(_call_shared, [(func, i) for i in range(count)])
     finally:
         _SHARED = None

@@ -476,7 +476,8 @@ def stages(n: int, seed: int, workdir: Path, extra: list[str]) -> str:
     ):
         timer.wrap(owner, name, label)
     timer.wrap(pipeline, "_prepare_all", "prepare: renumber sources")
-    timer.wrap(names, "cluster", "names: cluster (all mentions)")
+    timer.wrap(pipeline, "cluster_spellings", "names: cluster (all mentions)")
+    timer.wrap(pipeline, "_extract_all", "per-article stage 'claims': other")
     timer.wrap(pipeline, "_suppress", "suppress")
     timer.wrap(pipeline, "_stories", "stories: group articles")
     timer.wrap(pipeline, "build_groups", "align + judge")

@@ -8,7 +8,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from factcheck import align as align_mod
 from factcheck import judge as judge_mod
@@ -30,6 +30,7 @@ from factcheck.model import (
     Verdict,
     source_id,
 )
+from factcheck.names.cluster import Spelling, cluster_spellings
 
 VERDICT_ORDER = {Verdict.CONFLICT: 0, Verdict.COMPATIBLE: 1, Verdict.AGREE: 2, Verdict.SINGLE: 3}
 
@@ -142,6 +143,81 @@ def _extract_one(work: ClaimWork) -> tuple[list[Claim], Problem | None]:
         return [], Problem(article.path, f"internal error, no claims read: {exc!r}", Severity.ERROR)
 
 
+@dataclass(frozen=True)
+class _ClaimsStage:
+    """What the claims workers read, inherited when they are forked (never pickled)."""
+
+    ready: list[Prepared]  # the readable articles with their mentions
+    entity_at: dict[Spelling, int]  # a mention's (kind, norm, text) -> its entity's position
+    targets: list[Entity]  # by entity position: what its mentions stand for in claims
+    story_heads: list[str | None]  # by entity position: the id that pairs stories, None if it does not
+    chunks: list[range]  # positions in ``ready`` of each worker task
+    debug: bool
+
+
+class _Read(NamedTuple):
+    """What the claims stage sends back for one article."""
+
+    claims: list[Claim]
+    problem: Problem | None
+    names: frozenset[str]  # the story features of its names (see stories.name_features)
+
+
+def _extract_all(ready: list[Prepared], entities: list[Entity], entity_at: dict[Spelling, int], config: Config,
+                 progress: Progress | None) -> list[_Read]:
+    """Stages 3 and 5 for every readable article, in input order; the workers inherit the
+    articles, their mentions and the entities, and send back only claims and story features."""
+    from factcheck import stories as stories_mod
+
+    # Workers need an entity's id, name and kind, not its mentions across the whole archive; a
+    # variant (Il-76TD) stands for its family head (Il-76) when the head is there.
+    light = [Entity(e.id, e.name, e.kind, (), e.variant_of) for e in entities]
+    position = {e.id: i for i, e in enumerate(entities)}
+    targets = [light[position[e.variant_of]] if e.variant_of and e.variant_of in position else light[i]
+               for i, e in enumerate(entities)]
+    # A variant pairs stories as its family (by the head's id, whether or not the head is there).
+    story_heads = [(e.variant_of or e.id) if e.kind in stories_mod.STORY_KINDS else None for e in entities]
+    total = len(ready)
+    jobs = _jobs(config, total)
+    size = max(1, min(64, total // (jobs * 8) or 1))
+    chunks = [range(a, min(a + size, total)) for a in range(0, total, size)]
+    stage = _ClaimsStage(ready, entity_at, targets, story_heads, chunks, config.debug)
+    if progress:
+        progress("claims", 0, total)
+    out: list[_Read] = []
+    for part in workers.fork_imap(_extract_chunk, stage, len(chunks), jobs):
+        out.extend(part)
+        if progress:
+            progress("claims", len(out), total)
+    return out
+
+
+def _extract_chunk(stage: _ClaimsStage, chunk: int) -> list[_Read]:
+    """Claims and story features of the articles of one chunk (run in a worker)."""
+    from factcheck.stories import name_features
+
+    entity_at, targets, story_heads = stage.entity_at, stage.targets, stage.story_heads
+    out: list[_Read] = []
+    for p in stage.ready[stage.chunks[chunk].start:stage.chunks[chunk].stop]:
+        assert p.article is not None
+        at_of = [entity_at[m.kind, m.norm, m.text] for m in p.mentions]
+        claims, problem = _extract_one(ClaimWork(p.article, p.mentions, _entity_of(p.mentions, at_of, targets),
+                                                 stage.debug))
+        named = {(head, m.text) for m, at in zip(p.mentions, at_of) if (head := story_heads[at]) is not None}
+        out.append(_Read(claims, problem, name_features(named)))
+    return out
+
+
+def _entity_of(mentions: tuple[Mention, ...], at_of: list[int], targets: list[Entity]) -> dict[int, Entity]:
+    """Mention start -> what the entity of its mention (at position ``at_of[k]`` for the k-th
+    mention) stands for; where two mentions start at one place, the later entity's."""
+    best: dict[int, int] = {}
+    for m, at in zip(mentions, at_of):
+        if best.get(m.start, -1) < at:
+            best[m.start] = at
+    return {start: targets[at] for start, at in best.items()}
+
+
 def _jobs(config: Config, n: int) -> int:
     wanted = config.jobs or os.cpu_count() or 1
     return 1 if n < PARALLEL_MIN_FILES else max(1, min(wanted, n))
@@ -208,37 +284,20 @@ def analyse(items: list[tuple[Path, str]], config: Config, progress: Progress | 
     ready = [p for p in prepared if p.article is not None]
     extra = names.load_aliases(config.aliases) if config.aliases else None
     all_mentions = [m for p in ready for m in p.mentions]
-    entities = names.cluster(all_mentions, extra)
-    heads = {e.id: e for e in entities}
-    # Workers need an entity's id, name and kind, not its mentions across the whole archive.
-    light = {e.id: Entity(e.id, e.name, e.kind, (), e.variant_of) for e in entities}
-    entity_of: dict[str, dict[int, Entity]] = {}  # source -> mention start -> entity
-    for e in entities:
-        target = light[heads[e.variant_of].id] if e.variant_of and e.variant_of in heads else light[e.id]
-        for m in e.mentions:
-            got = entity_of.get(m.source)
-            if got is None:
-                got = entity_of[m.source] = {}
-            got[m.start] = target
-    work = []
-    for p in ready:
-        article = p.article
-        assert article is not None
-        if not p.readable:
-            continue
-        mine = entity_of.get(article.id, {})
-        work.append(ClaimWork(article, p.mentions, {m.start: mine[m.start] for m in p.mentions if m.start in mine},
-                              config.debug))
-    extracted = _map(_extract_one, work, _jobs(config, len(work)), "claims", progress)
+    entities, entity_at = cluster_spellings(all_mentions, extra)
+    readable = [p for p in ready if p.readable]
+    extracted = _extract_all(readable, entities, entity_at, config, progress)
     claims: list[Claim] = []
-    for got, problem in extracted:
-        claims.extend(got)
-        if problem:
-            problems.append(problem)
+    names_of: dict[str, frozenset[str]] = {}
+    for p, got in zip(readable, extracted):
+        claims.extend(got.claims)
+        if got.problem:
+            problems.append(got.problem)
+        names_of[p.article.id] = got.names  # type: ignore[union-attr]
     sources = tuple(p.article for p in ready if p.article is not None)
     claims, suppressed, unused = _suppress(claims, sources)
     problems.extend(unused)
-    stories, story_of = _stories(ready, entities, claims)
+    stories, story_of = _stories(sources, names_of, entities, claims)
     groups = build_groups(claims, config, {a.id: a.path for a in sources}, story_of)
     report = Report(
         sources, tuple(claims), tuple(groups), tuple(entities),
@@ -290,30 +349,25 @@ def _suppress(claims: list[Claim], sources: tuple[Article, ...]) -> tuple[list[C
     return kept, len(claims) - len(kept), problems
 
 
-def _stories(ready: list[Prepared], entities: list[Entity], claims: list[Claim]) -> tuple[list[Story], dict[str, str]]:
-    """Group the usable articles into stories by the names and the precise values they share."""
+def _stories(sources: tuple[Article, ...], names_of: dict[str, frozenset[str]], entities: list[Entity],
+             claims: list[Claim]) -> tuple[list[Story], dict[str, str]]:
+    """Group the usable articles into stories by the names (``names_of``: the story features of each
+    source's names) and the precise values they share."""
     from factcheck import stories as stories_mod
 
-    heads = {e.id: (e.variant_of or e.id) for e in entities}
-    features: dict[str, set[str]] = {p.article.id: set() for p in ready if p.article}
-    name_keys = stories_mod.name_keys
-    for e in entities:
-        if e.kind not in stories_mod.STORY_KINDS:
-            continue
-        head = heads[e.id]
-        # An entity is mostly the same few spellings in each source: each pair is added once.
-        for source, text in {(m.source, m.text) for m in e.mentions}:
-            got = features.get(source)
-            if got is not None:
-                got.add(head)
-                got.update(name_keys(text))
+    values: dict[str, set[str]] = {}
+    value_key = stories_mod.value_key
     for c in claims:
-        key = stories_mod.value_key(c)
-        if key and c.source in features:
-            features[c.source].add(key)
+        key = value_key(c)
+        if key:
+            got = values.get(c.source)
+            if got is None:
+                got = values[c.source] = set()
+            got.add(key)
+    none: frozenset[str] = frozenset()
     profiles = [
-        stories_mod.Profile(p.article.id, p.article.published, tuple(sorted(features[p.article.id])))
-        for p in ready if p.article and p.article.lang in lang_mod.SUPPORTED
+        stories_mod.Profile(a.id, a.published, tuple(sorted(names_of.get(a.id, none).union(values.get(a.id, none)))))
+        for a in sources if a.lang in lang_mod.SUPPORTED
     ]
     display = {e.id: e.name for e in entities}
     return stories_mod.group_stories(profiles, display)

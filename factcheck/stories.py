@@ -12,6 +12,7 @@ import datetime as dt
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -52,6 +53,16 @@ def name_keys(text: str) -> frozenset[str]:
         latin = re.sub(r"(.)\1+", r"\1", latin)
         if len(latin) >= KEY_LETTERS:
             out.add("k:" + latin[:KEY_LETTERS])
+    return frozenset(out)
+
+
+def name_features(named: Iterable[tuple[str, str]]) -> frozenset[str]:
+    """The story features of an article's names, given as (entity id, text as written) pairs:
+    the ids and the spelling keys of the texts."""
+    out: set[str] = set()
+    for ident, text in named:
+        out.add(ident)
+        out.update(name_keys(text))
     return frozenset(out)
 
 

@@ -603,18 +603,18 @@ def _assert_same(mentions: Sequence[Mention], extra: dict[str, list[str]] | None
 def _fixture_inputs() -> dict[str, list[Mention]]:
     """The mentions the pipeline passes to ``cluster`` for each fixture folder, in its order."""
     caught: dict[str, list[Mention]] = {}
-    real = pipeline.names.cluster
+    real = pipeline.cluster_spellings
     try:
         for folder in FIXTURE_DIRS:
             def spy(ms: Sequence[Mention], extra: dict[str, list[str]] | None = None, _key: str = folder.name
-                    ) -> list[Entity]:
+                    ) -> tuple[list[Entity], dict[tuple[str, str, str], int]]:
                 caught[_key] = list(ms)
                 return real(ms, extra)
 
-            pipeline.names.cluster = spy
+            pipeline.cluster_spellings = spy  # type: ignore[assignment]
             pipeline.compare(folder, Config(jobs=1))
     finally:
-        pipeline.names.cluster = real
+        pipeline.cluster_spellings = real  # type: ignore[assignment]
     return caught
 
 
@@ -816,3 +816,16 @@ def test_collector_is_restored() -> None:
     finally:
         gc.enable()
 
+
+
+@settings(max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+@given(_archives())
+def test_every_spelling_points_at_its_entity(mentions: list[Mention]) -> None:
+    from factcheck.names.cluster import cluster_spellings
+
+    entities, entity_at = cluster_spellings(mentions)
+    assert entities == cluster(mentions)
+    assert set(entity_at) == {(m.kind, m.norm, m.text) for m in mentions}
+    for i, e in enumerate(entities):
+        for m in e.mentions:
+            assert entity_at[m.kind, m.norm, m.text] == i

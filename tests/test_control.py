@@ -358,6 +358,23 @@ def test_fork_map_runs_in_workers_that_inherit_the_data() -> None:
     assert workers.fork_map(_where, shared, 3, 1) == [(os.getpid(), 100), (os.getpid(), 101), (os.getpid(), 102)]
 
 
+def test_fork_map_spawns_workers_with_one_copy_where_forking_is_impossible(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows has no fork: the claims stage must still run in --jobs processes, and the same.
+    from factcheck.render import render
+
+    monkeypatch.setattr(workers, "can_fork", lambda: False)
+    shared = list(range(100, 104))
+    got = workers.fork_map(_where, shared, len(shared), 2)
+    assert [x for _, x in got] == shared
+    assert os.getpid() not in {pid for pid, _ in got}
+    root = mixed_folder(tmp_path)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 1)
+    one = render(pipeline.compare(root, replace(Config(), jobs=1)), "json")
+    assert render(pipeline.compare(root, replace(Config(), jobs=2)), "json") == one
+
+
 @pytest.mark.parametrize(("sizes", "count"), [([5, 1, 1, 1, 10, 2, 3], 4), ([1] * 10, 3), ([0, 0], 2), ([7], 8)])
 def test_balanced_chunks_cover_every_index_once_in_order(sizes: list[int], count: int) -> None:
     chunks = workers.balanced_chunks(sizes, count)

@@ -338,8 +338,18 @@ def _in_order(mentions: Sequence[Mention]) -> tuple[list[Mention], bool]:
     return ordered, not any(map(eq, places, islice(places, 1, None)))
 
 
+Spelling = tuple[str, str, str]  # a mention's (kind, norm, text): all mentions of one spelling are one entity's
+
+
 def cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | None = None) -> list[Entity]:
     """Group mentions into entities; deterministic ids E1, E2... in order of canonical name."""
+    return cluster_spellings(mentions, extra_aliases)[0]
+
+
+def cluster_spellings(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | None = None
+                      ) -> tuple[list[Entity], dict[Spelling, int]]:
+    """``cluster``, and the position in its list of the entity of every spelling (kind, norm, text)
+    of the mentions: what a mention's entity is without a lookup per mention of the archive."""
     # Clustering an archive makes hundreds of thousands of small containers (keys, forms, votes)
     # that form no cycles and die when it returns; every collection on the way would walk them
     # all (a tenth of the time on 10,000 articles), so the cyclic collector waits.
@@ -352,7 +362,8 @@ def cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | N
         gc.enable()
 
 
-def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | None) -> list[Entity]:
+def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | None
+             ) -> tuple[list[Entity], dict[Spelling, int]]:
     idx = _index(extra_aliases)
     ordered, distinct = _in_order(mentions)
     # An archive repeats the same few spellings thousands of times: key each spelling (kind, norm,
@@ -588,7 +599,8 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
 
     # 5. Build entities.
     members: dict[int, list[int]] = defaultdict(list)
-    for n, root in enumerate(uf.roots()):
+    root_of = uf.roots()
+    for n, root in enumerate(root_of):
         members[root].append(n)
     # Each entity's mentions in sorted order: deal the sorted mentions out to their entities' lists
     # (list.append mapped over them, so the loop runs in C).
@@ -621,19 +633,20 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
         else:
             kind = _vote_counts(_kind_counts(spellings))
         name = _name_for(ms, spellings, alias, bool(dkeys), kind)
-        built.append((name, kind, ms, dkeys[0] if dkeys and len(dkeys) == 1 else None))
+        built.append((name, kind, ms, dkeys[0] if dkeys and len(dkeys) == 1 else None, root))
     built.sort(key=lambda b: (b[0], b[1], b[2][0].source, b[2][0].start))
     ids = {i: f"E{i + 1}" for i in range(len(built))}
     by_dkey = {b[3]: ids[i] for i, b in enumerate(built) if b[3] is not None}
     out = []
-    for i, (name, kind, ms, dkey) in enumerate(built):
+    for i, (name, kind, ms, dkey, _) in enumerate(built):
         variant_of = None
         if dkey is not None:
             fam = _FAMILY.match(dkey)
             if fam and fam.group() != dkey:
                 variant_of = by_dkey.get(fam.group())
         out.append(Entity(ids[i], name, kind, tuple(ms), variant_of))
-    return out
+    position = {b[4]: i for i, b in enumerate(built)}  # root group -> entity
+    return out, {spelling: position[root_of[g.index]] for spelling, g in zip(first, group_of)}
 
 
 def same_entity(a: str, lang_a: str, b: str, lang_b: str) -> bool:

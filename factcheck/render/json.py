@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable, Iterator
+from itertools import chain, islice
 from json.encoder import encode_basestring  # the C implementation when available
 from typing import Any
 
@@ -301,6 +302,7 @@ def write_json(report: Report, write: Callable[[str], Any], jobs: int = 1) -> No
     """Write the report's JSON document piece by piece (one group or entity at a time), so that
     the whole document never has to be held in memory; same text as ``render_json``. With
     ``jobs`` > 1 the texts of a large archive's groups and entities are made in that many processes."""
+    forked = _forked_texts(report, jobs)
     sep = "{\n  "
     for key, make, streamed in _sections(report):
         write(sep + encode_basestring(key) + ": ")
@@ -309,7 +311,7 @@ def write_json(report: Report, write: Callable[[str], Any], jobs: int = 1) -> No
             write(dumps_at(make(), "  "))
             continue
         item_sep = "[\n    "
-        for text in _item_texts(report, key, make, jobs):
+        for text in forked[key] if key in forked else _item_texts(report, key, make):
             write(item_sep + text)
             item_sep = ",\n    "
         write("[]" if item_sep == "[\n    " else "\n  ]")
@@ -320,16 +322,23 @@ def write_json(report: Report, write: Callable[[str], Any], jobs: int = 1) -> No
 PARALLEL_MIN_ITEMS = 50_000
 
 
-def _item_texts(report: Report, key: str, make: Callable[[], Any], jobs: int = 1) -> Iterator[str]:
-    """The text of each item of a streamed section (the large ones written without their dicts)."""
-    if key in ("groups", "entities") and jobs > 1 and \
-            len(report.claims) + sum(len(e.mentions) for e in report.entities) >= PARALLEL_MIN_ITEMS:
-        from factcheck import workers
+def _forked_texts(report: Report, jobs: int) -> dict[str, Iterator[str]]:
+    """The texts of the groups and of the entities, by section, made in ``jobs`` forked processes
+    (one pool for both) when the report is large enough to be worth it; else nothing."""
+    if jobs <= 1 or len(report.claims) + sum(len(e.mentions) for e in report.entities) < PARALLEL_MIN_ITEMS:
+        return {}
+    from factcheck import workers
 
-        sizes = [len(g.claims) for g in report.groups] if key == "groups" else [len(e.mentions) for e in report.entities]
-        chunks = workers.balanced_chunks(sizes, jobs * 4)
-        shared = (report, key, chunks)
-        return (text for part in workers.fork_imap(_chunk_texts, shared, len(chunks), jobs) for text in part)
+    group_chunks = workers.balanced_chunks([len(g.claims) for g in report.groups], jobs * 4)
+    entity_chunks = workers.balanced_chunks([len(e.mentions) for e in report.entities], jobs * 4)
+    chunks = [("groups", r) for r in group_chunks] + [("entities", r) for r in entity_chunks]
+    parts = workers.fork_imap(_chunk_texts, (report, chunks), len(chunks), jobs)
+    # One iterator over the parts in order: the groups' are read first, as the document is written.
+    return {"groups": chain.from_iterable(islice(parts, len(group_chunks))), "entities": chain.from_iterable(parts)}
+
+
+def _item_texts(report: Report, key: str, make: Callable[[], Any]) -> Iterator[str]:
+    """The text of each item of a streamed section (the large ones written without their dicts)."""
     if key == "groups":
         return (_group_text(report, g, "    ") for g in report.groups)
     if key == "entities":
@@ -337,10 +346,10 @@ def _item_texts(report: Report, key: str, make: Callable[[], Any], jobs: int = 1
     return (dumps_at(item, "    ") for item in make())
 
 
-def _chunk_texts(shared: tuple[Report, str, list[range]], chunk: int) -> list[str]:
+def _chunk_texts(shared: tuple[Report, list[tuple[str, range]]], chunk: int) -> list[str]:
     """The texts of one chunk of the groups or entities (run in a worker)."""
-    report, key, chunks = shared
-    part = chunks[chunk]
+    report, chunks = shared
+    key, part = chunks[chunk]
     if key == "groups":
         return [_group_text(report, report.groups[i], "    ") for i in part]
     return list(_entities_text(report, "    ", report.entities[part.start:part.stop]))

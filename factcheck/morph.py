@@ -46,9 +46,22 @@ def readings(word: str) -> tuple[Reading, ...]:
     except ValueError:  # pymorphy3 calls unicodedata.name(), which has no name for some letters (Tangut)
         return ()
     for p in parses:
-        grams = frozenset(str(p.tag).replace(" ", ",").split(","))
-        out.append(Reading(p.normal_form.replace("ё", "е"), p.tag.POS, grams, p.tag.case, p.tag.number, p.score))
+        pos, grams, case, number = _tag_facts(p.tag)
+        out.append(Reading(p.normal_form.replace("ё", "е"), pos, grams, case, number, p.score))
     return tuple(out)
+
+
+_TAG_FACTS: dict[str, tuple[str | None, frozenset[str], str | None, str | None]] = {}
+
+
+def _tag_facts(tag: Any) -> tuple[str | None, frozenset[str], str | None, str | None]:
+    """(part of speech, grammemes, case, number) of a pymorphy3 tag, worked out once per tag:
+    the same few hundred tags recur in every word's readings."""
+    key = str(tag)
+    got = _TAG_FACTS.get(key)
+    if got is None:
+        got = _TAG_FACTS[key] = (tag.POS, frozenset(key.replace(" ", ",").split(",")), tag.case, tag.number)
+    return got
 
 
 @cache

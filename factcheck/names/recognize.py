@@ -107,7 +107,9 @@ def lexicon() -> dict[str, Any]:
     return {f"{lang}.{k}": frozenset(v) for lang in ("en", "ru", "given_names") for k, v in raw[lang].items()}
 
 
+@cache
 def _lex(key: str) -> frozenset[str]:
+    # cached although lexicon() is: the rules ask for their word lists at nearly every token
     return lexicon()[key]
 
 
@@ -394,15 +396,16 @@ def _title_lines_and_words(text: str) -> tuple[list[tuple[int, int]], set[str]]:
         words.update(found)
         if len(found) >= 3:
             long = [w for w in found if len(w) > 3 and w.lower() not in small]
-            if len(long) >= 3 and sum(w[0].isupper() for w in long) >= 0.7 * len(long):
+            if len(long) >= 3 and len([w for w in long if w[0].isupper()]) >= 0.7 * len(long):
                 out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out, words
 
 
-def _word_trie(words: Iterable[str]) -> str:
+def _word_trie(words: Iterable[str], fold: bool = False) -> str:
     """A regex for exactly one of ``words``, written as a trie so that the engine tries each
-    letter once rather than each word (never matches if there are no words)."""
+    letter once rather than each word (never matches if there are no words); with ``fold``, an
+    е of a word also matches ё (words given as ``translit.clean`` leaves them)."""
     trie: dict[str, Any] = {}
     for w in words:
         node = trie
@@ -410,8 +413,11 @@ def _word_trie(words: Iterable[str]) -> str:
             node = node.setdefault(ch, {})
         node[""] = {}
 
+    def letter(ch: str) -> str:
+        return "[её]" if fold and ch == "е" else re.escape(ch)
+
     def walk(node: dict[str, Any]) -> str:
-        alts = [re.escape(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
+        alts = [letter(ch) + walk(sub) for ch, sub in sorted(node.items()) if ch]
         if not alts:
             return ""
         body = alts[0] if len(alts) == 1 else "(?:" + "|".join(alts) + ")"
@@ -453,45 +459,147 @@ def _en_token_pattern(window_words: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:{first}(?:{idle}{gap})++)?+{gap}(?:{_TOKEN.pattern}|\Z)")
 
 
-def _tokens(text: str, lang: str, pattern: re.Pattern[str], titles: list[tuple[int, int]]) -> list[_Tok]:
-    """The tokens of a text that ``pattern`` (``_TOKEN`` or ``_en_token_pattern``) keeps;
-    capitalised ones in ``titles`` (Title Case lines) are ambiguous."""
+# A plain lowercase Russian word: Cyrillic letters only and nothing joined to it (see _TOKEN's "w").
+_RU_PLAIN = rf"[а-яё]++(?![^\W\d_]|\u0301|[{_HY}](?:[^\W\d_]|\u0301)|['’][{_UP}])"
+# What follows a word that the token after it may read back (generic_kind: "в Верансе", "штате
+# Арагуа"): a joinable gap (_joinable) and a token that may be capitalised (any letter but a
+# lowercase Russian or ASCII one, or an Arabic article joined to a name).
+_RU_BEFORE_CAP = rf"[ \t\u00a0]{{1,3}}+(?:[^\W\d_a-zа-яё]|{_ARTICLE_NAME.pattern})"
+
+
+@lru_cache(maxsize=8)
+def _ru_token_pattern(goes_on: frozenset[str]) -> re.Pattern[str]:
+    """``_TOKEN`` for Russian text, but passing over the lowercase words no rule reads inside the
+    regex engine (as ``_en_token_pattern`` does for English); ``goes_on``: the plain words known
+    to continue something (``_ru_goes_on``).
+
+    Only plain words are passed over (lowercase Russian letters, nothing joined to them) and only
+    idle ones (see ``_word_facts``; any word whose first four letters, or all if fewer, are those
+    of a title word or of a lowercase alias is kept). Such a word starts nothing. Forward, it is
+    read only as the continuation of the token before it, and only if it is joinable to that
+    token (``_joinable``): an alias window (its readings go on with an alias), a title (its lemma
+    is a title word or complement), a name (a particle) -- ``_ru_goes_on`` says which words
+    these are. Backward, only the kind of a name reads the word before it (``generic_kind``):
+    so a word joinable to a token that may be capitalised is kept. So an idle word is passed over
+    unless it is followed by such a token, or it goes on and is joined to the kept token before
+    it. A passed-over word leaves letters between its neighbours, which are then not joinable:
+    no rule goes on past it, as none would have gone on from the word itself. (A title that
+    meets a word that is not a title word stops there, as it stops at a gap, because no title
+    modifier is also a title head: see the tests.)
+
+    A passed-over word joined to the kept token before it is captured (group ``x``): ``goes_on``
+    is only what is known so far, and the caller checks each such word (``_tokens``).
+    """
+    prefixes = {p for p in _ru_title_prefixes() | _ru_demonym_prefixes() if re.fullmatch("[а-яе]+", p)}
+    long = _word_trie((p for p in prefixes if len(p) == 4), fold=True)
+    short = _word_trie((p for p in prefixes if len(p) < 4), fold=True)
+    idle = rf"(?!{long}|{short}(?![а-яё])){_RU_PLAIN}(?!{_RU_BEFORE_CAP})"
+    joined = r"[ \t\u00a0]{1,3}+(?=[^\W\d_])"  # the gap of _joinable, before a token
+    gap = r"[\W\d_]*+"
+    # after a kept token: the gap to the first word, which is kept if joined to it and going on
+    first = rf"(?:{joined}(?!{_word_trie(goes_on)}(?![а-яё]))(?=(?P<x>{_RU_PLAIN}))|(?!{joined}){gap})"
+    return re.compile(rf"(?:{first}(?:{idle}{gap})++)?+{gap}(?:{_TOKEN.pattern}|\Z)")
+
+
+# Plain words known to go on (_ru_goes_on) or not, per process: _ru_tokens learns them from texts.
+_RU_GOES_ON: set[str] = set()
+_RU_STAYS: set[str] = set()
+
+
+@cache
+def _ru_later_words() -> frozenset[str]:
+    """Every word but the first of an alias normal form a Russian window is looked up in."""
+    idx = bundled_index()
+    return frozenset(w for k in (*idx.latin, *idx.cyrillic) for w in k.split(" ")[1:])
+
+
+def _ru_goes_on(word: str) -> bool:
+    """Whether a plain lowercase Russian word can continue the token before it: a particle of a
+    name, a word of a title (``ru_title_at``), or a word with a reading that goes on with an alias
+    (``_alias_at``; or a reading that does not split into one word, which rules nothing out)."""
+    if clean(word).lower() in _lex("ru.particles") or \
+            morph.lemma(clean(word)) in _lex_union("ru.title_mods", "ru.title_heads", "ru.title_complements"):
+        return True
+    got = _readings(word, "ru", True)
+    return got is None or not _ru_later_words().isdisjoint(got)
+
+
+def _ru_tokens(text: str, quotes: list[tuple[int, int]]) -> list[_Tok]:
+    """The tokens of a Russian text that ``_ru_token_pattern`` keeps; in ``quotes`` (the bodies
+    ``quoted`` reads) every word is a token."""
+    if not _RU_GOES_ON:
+        # known before any text: words that may go on as they are written in the lexicons
+        _RU_GOES_ON.update(w for w in (*_lex("ru.particles"), *_lex_union("ru.title_mods", "ru.title_heads",
+                                                                        "ru.title_complements"),
+                                       *_ru_later_words()) if re.fullmatch("[а-яё]+", w))
+    while True:
+        found: set[str] = set()
+        toks = _tokens(text, "ru", _ru_token_pattern(frozenset(_RU_GOES_ON)), [], quotes, found)
+        if not found:
+            return toks
+        _RU_GOES_ON.update(found)  # words passed over that go on: find the tokens again
+
+
+def _tokens(text: str, lang: str, pattern: re.Pattern[str], titles: list[tuple[int, int]],
+            full: Iterable[tuple[int, int]] = (), found: set[str] | None = None) -> list[_Tok]:
+    """The tokens of a text that ``pattern`` (``_TOKEN``, ``_en_token_pattern`` or
+    ``_ru_token_pattern``) keeps; capitalised ones in ``titles`` (Title Case lines) are ambiguous.
+
+    The spans ``full`` are read with ``_TOKEN``. The words ``_ru_token_pattern`` passed over
+    right after a kept token (group ``x``) that go on (``_ru_goes_on``) are added to ``found``:
+    the pattern did not know them, and the tokens must be found again with them.
+    """
     has_url = "http" in text or "www." in text  # what every _URL match has: most texts have none
     masked = [(m.start(), m.end()) for m in _URL.finditer(text)] if has_url else []
     out: list[_Tok] = []
     mi = ti = 0
-    for m in pattern.finditer(text):
-        typ = m.lastgroup
-        if typ is None:
-            continue  # _en_token_pattern's empty match at the end of the text
-        s, e = m.span(typ)
-        if masked:
-            while mi < len(masked) and masked[mi][1] <= s:
-                mi += 1
-            if mi < len(masked) and masked[mi][0] <= s:
-                continue
-        word = text[s:e]
-        cyr, first_cap, article, upper, cleaned, low, idle = _word_facts(word)
-        if cyr and lang != "ru" and typ != "d":
-            continue  # English text never reaches the Russian analyser
-        if lang == "en" and typ == "w" and not word.isalpha():
-            # "Russian-made", "US-backed": the name is the capitalised part only. A Korean given
-            # name inside a full name keeps its second syllable (Kim Jong-un, Moon Jae-in).
-            cut = _HYPHEN_LOWER.search(word)
-            korean = cut is not None and _KOREAN_SYLLABLE.fullmatch(word[cut.end():]) is not None and \
-                bool(out) and out[-1].cap and out[-1].type == "w" and text[out[-1].stop:s] == " "
-            if cut and first_cap and not korean:
-                word = word[:cut.start()]
-                e = s + len(word)
-                cyr, first_cap, article, upper, cleaned, low, idle = _word_facts(word)
-        # An Arabic article joined to a name is part of it: al-Assad, bin-Salman, аль-Асад.
-        cap = first_cap or (typ == "w" and article)
-        ambiguous = False
-        if cap:
-            while ti < len(titles) and titles[ti][1] < s:
-                ti += 1
-            ambiguous = (ti < len(titles) and titles[ti][0] <= s) or _ambiguous_at(text, s)
-        out.append(_Tok(s, e, word, typ, cap, upper, cyr, ambiguous, cleaned, low, idle))
+    segments = []
+    pos = 0
+    for s, e in full:
+        segments += [(pattern, pos, s), (_TOKEN, s, e)]
+        pos = e
+    segments.append((pattern, pos, len(text)))
+    for pat, seg_start, seg_stop in segments:
+        check = "x" in pat.groupindex
+        for m in pat.finditer(text, seg_start, seg_stop):
+            if check:
+                x = m.group("x")
+                if x is not None and x not in _RU_STAYS:
+                    if _ru_goes_on(x):
+                        found.add(x)  # type: ignore[union-attr]
+                    else:
+                        _RU_STAYS.add(x)
+            typ = m.lastgroup
+            if typ is None or typ == "x":
+                continue  # the empty match at the end of the text (English, Russian pattern)
+            s, e = m.span(typ)
+            if masked:
+                while mi < len(masked) and masked[mi][1] <= s:
+                    mi += 1
+                if mi < len(masked) and masked[mi][0] <= s:
+                    continue
+            word = text[s:e]
+            cyr, first_cap, article, upper, cleaned, low, idle = _word_facts(word)
+            if cyr and lang != "ru" and typ != "d":
+                continue  # English text never reaches the Russian analyser
+            if lang == "en" and typ == "w" and not word.isalpha():
+                # "Russian-made", "US-backed": the name is the capitalised part only. A Korean given
+                # name inside a full name keeps its second syllable (Kim Jong-un, Moon Jae-in).
+                cut = _HYPHEN_LOWER.search(word)
+                korean = cut is not None and _KOREAN_SYLLABLE.fullmatch(word[cut.end():]) is not None and \
+                    bool(out) and out[-1].cap and out[-1].type == "w" and text[out[-1].stop:s] == " "
+                if cut and first_cap and not korean:
+                    word = word[:cut.start()]
+                    e = s + len(word)
+                    cyr, first_cap, article, upper, cleaned, low, idle = _word_facts(word)
+            # An Arabic article joined to a name is part of it: al-Assad, bin-Salman, аль-Асад.
+            cap = first_cap or (typ == "w" and article)
+            ambiguous = False
+            if cap:
+                while ti < len(titles) and titles[ti][1] < s:
+                    ti += 1
+                ambiguous = (ti < len(titles) and titles[ti][0] <= s) or _ambiguous_at(text, s)
+            out.append(_Tok(s, e, word, typ, cap, upper, cyr, ambiguous, cleaned, low, idle))
     return out
 
 
@@ -521,7 +629,9 @@ class _Recognizer:
             # lowercase words no rule reads are not made tokens at all (see _en_token_pattern)
             self.toks = _tokens(text, lang, _en_token_pattern(self.idx.latin_later_words()), titles)
         else:
-            self.toks = _tokens(text, lang, _TOKEN, [])
+            self._quotes = [(m, m.span(m.lastindex)) for m in _QUOTED.finditer(text)]  # type: ignore[arg-type]
+            # lowercase words no rule reads are not made tokens at all (see _ru_token_pattern)
+            self.toks = _ru_tokens(text, [span for _, span in self._quotes])
         self.out: list[Mention] = []
         # alias_at and title_at are asked about the same token again while a name grows
         self._aliases: dict[int, tuple[int, str, str] | None] = {}
@@ -850,9 +960,8 @@ class _Recognizer:
         used: set[int] = set()
         if self.lang != "ru":
             return used
-        for m in _QUOTED.finditer(self.text):
-            g = next(k for k in range(1, 5) if m.group(k) is not None)
-            s, e = m.span(g)
+        for m, (s, e) in self._quotes:
+            g = m.lastindex
             body = m.group(g)
             lead = len(body) - len(body.lstrip())
             s += lead

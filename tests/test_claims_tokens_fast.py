@@ -50,12 +50,22 @@ def plain_words(text: str) -> list[Token]:
 
 def plain_heads(norm: str, lang: str) -> list[tuple[int, tuple[int, ...]]]:
     """Where date rules are tried, as ``_rule_matches`` found it: every run of ``\\w`` of the
-    lowercased text that heads a rule (all rules, no gates)."""
+    lowercased text that heads a rule (all rules, no gates), with the rules that can match
+    before the token that follows the head's first token (``dates._follows``)."""
     how = dates._dispatch(lang)
+    follows = dates._follows(lang)
+    low = norm.lower()
     out = []
-    for run in re.finditer(r"\w+", norm.lower()):
+    for run in re.finditer(r"\w+", low):
         word = run.group()
-        todo = how.digit_rules if word[0] in "0123456789" else how.table.get(word)
+        digits = word[0] in "0123456789"
+        todo = how.digit_rules if digits else how.table.get(word)
+        if not todo:
+            continue
+        head = "0" if digits else word
+        nxt = _PLAIN_TOKEN_RE.search(low, _PLAIN_TOKEN_RE.match(low, run.start()).end())
+        key = None if nxt is None else "0" if nxt.lastindex == 1 else nxt.group()
+        todo = tuple(i for i in todo if follows[i].get(head) is None or key in follows[i][head])
         if todo:
             out.append((run.start(), todo))
     return out

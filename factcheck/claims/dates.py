@@ -14,12 +14,13 @@ from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from itertools import compress
+from itertools import repeat
+from operator import itemgetter
 from typing import Any
 
 from factcheck.claims.tokens import D as _D_TOKEN
 from factcheck.claims.tokens import P as _P_TOKEN
-from factcheck.claims.tokens import Tokens, WordCache
+from factcheck.claims.tokens import TOKEN_RE, Tokens
 from factcheck.data import load_toml
 
 
@@ -415,8 +416,13 @@ def _zone_re() -> str:
     return "(?:" + offset + "|" + abbr + "|" + _alt(z["phrases"]) + r"(?!\w))"
 
 
+@cache
+def _zone_phrases() -> dict[str, str]:
+    return {_key(k): v for k, v in _data()["zones"]["phrases"].items()}
+
+
 def _zone_display(s: str) -> str:
-    phrases = {_key(k): v for k, v in _data()["zones"]["phrases"].items()}
+    phrases = _zone_phrases()
     k = _key(s)
     if k in phrases:
         return phrases[k]
@@ -449,6 +455,18 @@ _DIGITS = frozenset("0123456789")
 # turn them into it (dotless i, long s, old Cyrillic letter forms). A text with one of them is
 # scanned rule by rule, since lowercasing its words might miss a rule's head.
 _CASE_ODD = re.compile("[\u0130\u0131\u017f\u1c80-\u1c88]")
+
+
+def _case_odd(norm: str) -> bool:
+    """Whether ``norm`` has a letter of ``_CASE_ODD``."""
+    # Texts in ASCII or in the Cyrillic code page (neither has one) are told apart in one C pass.
+    if norm.isascii():
+        return False
+    try:
+        norm.encode("cp1251")
+    except UnicodeEncodeError:
+        return _CASE_ODD.search(norm) is not None
+    return False
 
 
 def _head_key(word: str) -> str:
@@ -689,7 +707,160 @@ def _rules(lang: str) -> tuple[Rule, ...]:
     return tuple((rule, re.compile(rx, re.IGNORECASE), h, heads) for rule, rx, h, heads in rules)
 
 
+# --------------------------------------------------------------------------- followers
+#
+# Most head words are common words ("the", "in", "в", any number) and a rule starting on one can
+# only match where a certain token comes next: "the" starts day_month only before a day number,
+# "in" starts a year only before digits, a number starts iso only before "-", "/" or ".". For
+# each rule and head word, ``_follows`` lists the tokens (lowercase, "0" for any digit token) that
+# can follow the head in a match, read off the same lexicon the pattern is built from; a rule is
+# tried at a head only when the next token is one of them. A match starts with the head token
+# and the pattern then asks for \s, a literal phrase, or a class of characters that begins a new
+# token, so the next token of the text is the next token of what the pattern matched.
+
+Follow = dict[str, frozenset[str] | None]  # head word -> the tokens that can come next (None: any)
+
+_NEXT_DIGITS = "0"  # the next-token key of a digit token
+_DASHES = frozenset("-\u2010\u2011\u2012\u2013\u2014")  # the characters of DASH
+
+
+def _token_keys(phrase: str) -> list[str]:
+    """The tokens of ``phrase`` as next-token keys: lowercase, ё folded, "0" for digits."""
+    return [_NEXT_DIGITS if m.lastindex == 1 else m.group() for m in TOKEN_RE.finditer(_key(phrase))]
+
+
+def _firsts(*groups: Iterable[str]) -> frozenset[str]:
+    """The first tokens of the phrases of ``groups``."""
+    return frozenset(keys[0] for group in groups for p in group if (keys := _token_keys(p)))
+
+
+def _merge(*follows: Follow) -> Follow:
+    """Union of follower maps: a head takes every follower any of them allows."""
+    out: Follow = {}
+    for f in follows:
+        for head, after in f.items():
+            if head not in out:
+                out[head] = after
+            else:
+                old = out[head]
+                out[head] = None if old is None or after is None else old | after
+    return out
+
+
+def _follow(phrases: Iterable[str], then: Iterable[str] | None) -> Follow:
+    """Head word -> what can follow it in one of ``phrases``: the phrase's second token, or after
+    a one-token phrase one of ``then`` (None: anything)."""
+    after_one = None if then is None else frozenset(then)
+    out: list[Follow] = []
+    for phrase in phrases:
+        run = _RUN.match(_key(phrase))
+        if run is None:
+            continue
+        head = _head_key(run.group())
+        keys = _token_keys(phrase)
+        if keys[0] != head:  # a head word of several tokens ("covid19"): no condition
+            nxt = None
+        else:
+            nxt = frozenset(keys[1:2]) if len(keys) > 1 else after_one
+        out.append({head: nxt})
+    return _merge(*out)
+
+
+def _anything(heads: Iterable[str]) -> Follow:
+    """Heads a rule can start on whatever follows them."""
+    return {_head_key(h): None for h in heads}
+
+
+@cache
+def _follows(lang: str) -> tuple[Follow, ...]:
+    """For each rule of ``_rules(lang)``, what can follow each of its head words."""
+    lex = _lex(lang)
+    d = lex["data"]
+    months, weekdays, counts, parts = lex["month_of"], lex["weekday_of"], lex["counts"], lex["part_of"]
+    units, half = list(lex["unit_of"]), d.get("half_year", [])
+    if lang == "en":
+        months_full = _firsts(forms[0] for forms in d["months"])
+    else:
+        months_full = _firsts(f for forms in d["months"] for f in forms)
+    months_any = _firsts(months)
+    wds = _firsts(weekdays)
+    pmods = _firsts(d["period_mods"])
+    digit = frozenset(_NEXT_DIGITS)
+    count_next = _follow(counts, _firsts(units, half))
+    rules: list[tuple[str, Follow]] = [
+        ("iso", {_NEXT_DIGITS: frozenset("-/.")}),
+        ("numeric", {_NEXT_DIGITS: frozenset("-/.")}),
+        ("time", {_NEXT_DIGITS: frozenset((":", "a", "p", "am", "pm"))}),
+    ]
+    if lang == "en":
+        rules += [
+            ("month_day", _merge(_follow(weekdays, {","} | months_any), _follow(months, {".", _NEXT_DIGITS}))),
+            ("day_month", _merge(
+                _follow(weekdays, {",", "from", "between", "the", _NEXT_DIGITS}),
+                _follow(("from", "between"), {"the", _NEXT_DIGITS}),
+                _follow(("the",), digit),
+                {_NEXT_DIGITS: frozenset(("st", "nd", "rd", "th", "to", "through", "until", "till", "and", "of"))
+                 | _DASHES | months_any},
+            )),
+            ("month_year", _follow(months, {"of", ",", ".", _NEXT_DIGITS})),
+            ("month", _merge(
+                _follow(d["month_preps"], _firsts(d["month_mods"]) | months_full),
+                _follow(d["month_mods"], months_full),
+                _anything(months),
+            )),
+            ("year", _follow(("from", "between"), digit)),
+            ("year", _follow(d["year_preps"], digit)),
+            ("part_of_month", _follow(parts, _DASHES | pmods | months_full | {"month"})),
+            ("part_of_year", _follow(parts, _DASHES | pmods | digit | {"year"})),
+            ("earlier_in_month", _follow(d["earlier_in"], months_full)),
+            ("weekday", _merge(_follow(d["weekday_mods"], wds), _anything(weekdays))),
+            ("ago", _merge(count_next, {_NEXT_DIGITS: _firsts(units)})),
+            ("shift", _merge(count_next, {_NEXT_DIGITS: _firsts(units)})),
+        ]
+    else:
+        # After a year: a range, or an ending and a year word, glued or not («2020-го года», «2020г.»).
+        endings = ("м", "го", "й", "х", "е")
+        year_words = _firsts(d["year_words"])
+        after_year = _DASHES | {"по", "и", "до", *endings} | {e + w for e in ("", *endings) for w in year_words}
+        # After a day: a range, or a month with an ending before it, glued or not («19-го октября»,
+        # «19гооктября», «19 окт.»).
+        day_endings = ("го", "е", "ое", "м")
+        after_day = _DASHES | {"по", "и", "до", *day_endings} | {e + m for e in ("", *day_endings) for m in months_any}
+        rules += [
+            ("day_month", _merge(
+                _follow(weekdays, {",", "с", "со", _NEXT_DIGITS}),
+                _follow(("с", "со"), digit),
+                {_NEXT_DIGITS: after_day},
+            )),
+            ("month_year", _follow(months, digit)),
+            ("month", _follow(d["month_preps"], months_full)),
+            ("year", _merge(_follow(("с", "со", "между"), digit), {_NEXT_DIGITS: after_year})),
+            ("year", _follow(d["year_preps"], digit)),
+            ("part_of_month", _follow(parts, months_full | pmods | _firsts(d["month_word"]))),
+            ("part_of_year", _follow(parts, digit | pmods | _firsts(d["year_word"]))),
+            ("earlier_in_month", _follow(d["earlier_in"], months_full)),
+            ("weekday", _merge(
+                _follow(d["weekday_preps"], _firsts(d["weekday_mods"]) | wds),
+                {"ночь": frozenset(("с",))},  # «в ночь с четверга на пятницу»
+            )),
+            ("ago", _merge(
+                count_next,
+                _follow(units + half, _firsts(d["ago"])),
+                {_NEXT_DIGITS: _firsts(units, half)},
+            )),
+            ("shift", _merge(_follow(counts, _firsts(units)), {_NEXT_DIGITS: _firsts(units)})),
+            ("shift", _follow(d["later"], _firsts(counts) | digit)),
+        ]
+    phrases = [w for entry in d["phrases"] for w in entry["words"]]
+    rules.append(("phrase", _follow(phrases, None)))
+    assert [r for r, _ in rules] == [r for r, *_ in _rules(lang)], "one follower map per rule, in order"
+    return tuple(f for _, f in rules)
+
+
 _LETTERS = re.compile(r"[^\W\d_]+")
+
+
+Next = tuple[tuple[int, ...], dict[str, tuple[int, ...]]]  # rules whatever follows, rules by next token
 
 
 @dataclass(frozen=True)
@@ -700,148 +871,59 @@ class _Dispatch:
     digit_rules: tuple[int, ...]  # rules that can start on a word that starts with a digit
     scan: tuple[int, ...]  # rules that must scan the whole text
     letters_only: bool  # every key of ``table`` is one run of letters (one token: tokens.W)
+    # The same, by the token after the head (``_follows``; the tokens path): for each head ("0"
+    # for digits), the rules tried whatever comes next and the rules tried for each next token.
+    by_next: dict[str, Next]
+    # Word -> bits: _ANY_NEXT (a head with a rule whatever comes next), _NEXT_WORD (a head with a
+    # rule before some word), _FOLLOWER (a word some head's rule needs next).
+    codes: dict[str, int]
+    before_digits: frozenset[str]  # letter heads with a rule when digits come next
 
 
-_ALL_RULES = -1  # a bit set with every rule in it
+_ANY_NEXT, _NEXT_WORD, _FOLLOWER = 1, 2, 4
+# In ``bytes`` of the codes of a text's tokens: the heads with a rule whatever comes next; the
+# heads with a rule before some word, followed by a word some head needs next.
+_ANY_NEXT_CODES = re.compile(b"[\x01\x03\x05\x07]")
+_NEXT_WORD_CODES = re.compile(b"[\x02\x03\x06\x07](?=[\x04-\x07])")
 
 
 @cache
-def _dispatch(lang: str, active: int = _ALL_RULES) -> _Dispatch:
-    """Head word -> indices of the rules that can start on it, and the rules that must scan;
-    only the rules in the bit set ``active``."""
+def _dispatch(lang: str) -> _Dispatch:
+    """Head word -> indices of the rules that can start on it, and the rules that must scan."""
     table: dict[str, list[int]] = {}
     scan = []
-    for i, (_rule, _rx, _handler, heads) in enumerate(_rules(lang)):
-        if not active >> i & 1:
-            continue
+    always: dict[str, set[int]] = {}
+    if_next: dict[str, dict[str, set[int]]] = {}
+    for i, ((_rule, _rx, _handler, heads), follow) in enumerate(zip(_rules(lang), _follows(lang))):
         if heads is None:
             scan.append(i)
             continue
         for h in heads:
             table.setdefault(h, []).append(i)
+            after = follow.get(h)
+            if after is None:
+                always.setdefault(h, set()).add(i)
+            else:
+                for nxt in after:
+                    if_next.setdefault(h, {}).setdefault(nxt, set()).add(i)
     digit_rules = tuple(table.pop(_DIGIT_HEAD, ()))
     letters_only = all(_LETTERS.fullmatch(h) for h in table)
-    return _Dispatch({h: tuple(ix) for h, ix in table.items()}, digit_rules, tuple(scan), letters_only)
-
-
-# --------------------------------------------------------------------------- gates
-#
-# Most rules need a word that most texts do not have: a month name, "ago", a weekday... A rule
-# whose needed words are in no token of the text cannot match anywhere in it, and is not tried.
-# The words are ones the rule's pattern matches as whole tokens (a letter run with no letter
-# glued to it: the pattern puts \s, (?<!\w), (?!\w) or a non-letter around them), so
-# comparing them with whole tokens (lowercase, or as written where the pattern is
-# case-sensitive) is exact. The one exception, Russian month names glued to a day's ending
-# («19-гооктября»: ``\s*`` after ``RU_ORD``), is compared as the end of a token.
-
-
-@dataclass(frozen=True)
-class _Need:
-    """One thing a rule needs: any one of ``words`` (lowercase whole tokens), ``cased`` (whole
-    tokens as written), ``phrases`` (all of a phrase's lowercase words), ``endings`` (the end of a
-    lowercase token)."""
-
-    words: frozenset[str] = frozenset()
-    cased: frozenset[str] = frozenset()
-    phrases: tuple[frozenset[str], ...] = ()
-    endings: tuple[str, ...] = ()
-
-
-def _need(*groups: Iterable[str], cased: Iterable[str] = (), endings: Iterable[str] = ()) -> _Need:
-    """Any one of the phrases of ``groups`` (all their words), ``cased`` words or ``endings``."""
-    words: set[str] = set()
-    phrases: set[frozenset[str]] = set()
-    for group in groups:
-        for phrase in group:
-            runs = frozenset(_LETTERS.findall(_key(phrase)))
-            if not runs:
-                return _Need()  # a phrase with no letters: nothing to look for
-            if len(runs) == 1:
-                words |= runs
-            else:
-                phrases.add(runs)
-    # A phrase that contains a single word of the need adds nothing to it.
-    multi = tuple(sorted((p for p in phrases if p.isdisjoint(words)), key=sorted))
-    return _Need(frozenset(words), frozenset(cased), multi, tuple(sorted({_key(e) for e in endings})))
-
-
-@cache
-def _gates(lang: str) -> tuple[tuple[_Need, ...], ...]:
-    """For each rule of ``_rules(lang)``, what it needs (all of them); () for a rule that can
-    match in any text."""
-    lex = _lex(lang)
-    d = lex["data"]
-    later = d["later"] + d["earlier"]
-    units = list(lex["unit_of"])
-    if lang == "en":
-        # Month and weekday names are case-sensitive there (_cased): Title or UPPER case.
-        full = [forms[0] for forms in d["months"]]
-        abbr = [a for forms in d["months"] for a in forms[1:]]
-        months_full = _need(cased=[f for w in full for f in (w, w.upper())])
-        months_any = _need(cased=[f for w in full + abbr for f in (w, w.upper())])
-        month_or_word = _need(["month"], cased=months_full.cased)
-        weekdays = _need(cased=[f for forms in d["weekdays"] for w in forms for f in (w, w.upper())])
-    else:
-        full = [f for forms in d["months"] for f in forms]
-        abbr = [a for forms in d["month_abbr"] for a in forms]
-        months_full = _need(full)
-        months_any = _need(endings=full + abbr)  # day_month allows «19-гооктября»
-        month_or_word = _need(full, d["month_word"])
-        weekdays = _need([f for forms in d["weekdays"] for f in forms])
-    parts = _need(lex["part_of"])
-    phrases = _need(w for entry in d["phrases"] for w in entry["words"])
-    needs = {
-        "month_day": (months_any,),
-        "day_month": (months_any,),
-        "month_year": (months_any,),
-        "month": (months_full,) if lang == "en" else (_need(d["month_preps"]), months_full),
-        "part_of_month": (parts, month_or_word),
-        "part_of_year": (parts,),
-        "earlier_in_month": (_need(d["earlier_in"]), months_full),
-        "weekday": (weekdays,),
-        "ago": (_need(d["ago"]), _need(units, d.get("half_year", []))),
-        "shift": (_need(later), _need(units)),
-        "phrase": (phrases,),
-    }
-    return tuple(needs.get(rule, ()) for rule, *_ in _rules(lang))
-
-
-_ENDS: dict[tuple[str, ...], WordCache[bool]] = {}  # endings -> whether a token ends with one
-
-
-def _has(need: _Need, lowers: set[str], written: set[str]) -> bool:
-    """Whether tokens with these lowercase forms and spellings have what ``need`` asks for."""
-    if not need.words.isdisjoint(lowers) or not need.cased.isdisjoint(written):
-        return True
-    if any(p <= lowers for p in need.phrases):
-        return True
-    if not need.endings:
-        return False
-    ends = _ENDS.get(need.endings)
-    if ends is None:
-        ends = _ENDS[need.endings] = WordCache(lambda token: token.endswith(need.endings))
-    return any(map(ends.__getitem__, lowers))
-
-
-@cache
-def _need_table(lang: str) -> tuple[tuple[_Need, ...], tuple[tuple[int, ...], ...]]:
-    """The distinct needs of the rules, and for each rule the indices of its needs."""
-    needs: dict[_Need, int] = {}
-    of_rule = tuple(tuple(needs.setdefault(n, len(needs)) for n in gate) for gate in _gates(lang))
-    return tuple(needs), of_rule
-
-
-def _active(tokens: Tokens, lang: str) -> int:
-    """The bit set of the rules whose needs the text's tokens meet."""
-    needs, of_rule = _need_table(lang)
-    lowers = set(tokens.lowers)
-    written = set(tokens.strs)
-    met = [_has(n, lowers, written) for n in needs]
-    active = 0
-    for i, ix in enumerate(of_rule):
-        if all(met[k] for k in ix):
-            active |= 1 << i
-    return active
+    by_next: dict[str, Next] = {}
+    for h in always.keys() | if_next.keys():
+        base = always.get(h, set())
+        by_next[h] = (tuple(sorted(base)), {nxt: tuple(sorted(base | ix)) for nxt, ix in if_next.get(h, {}).items()})
+    codes: dict[str, int] = {}
+    for h, (base, nexts) in by_next.items():
+        if h == _DIGIT_HEAD:
+            continue
+        words = nexts.keys() - {_NEXT_DIGITS}
+        codes[h] = codes.get(h, 0) | (_ANY_NEXT if base else 0) | (_NEXT_WORD if words else 0)
+        for w in words:
+            codes[w] = codes.get(w, 0) | _FOLLOWER
+    before_digits = frozenset(h for h, (_, nexts) in by_next.items() if h != _DIGIT_HEAD and _NEXT_DIGITS in nexts)
+    return _Dispatch(
+        {h: tuple(ix) for h, ix in table.items()}, digit_rules, tuple(scan), letters_only, by_next, codes, before_digits
+    )
 
 
 def _rule_matches(
@@ -853,10 +935,9 @@ def _rule_matches(
     Trying a rule only at the words it can start on gives the same matches: finditer takes the
     leftmost match at or after the end of the previous one, and no other position can start one."""
     rules = _rules(lang)
-    if not dispatch or _CASE_ODD.search(norm):
+    if not dispatch or _case_odd(norm):
         return [list(rule[1].finditer(norm)) for rule in rules]
-    # Rules whose needed words the text lacks are left out (``_gates``); they would find nothing.
-    how = _dispatch(lang, _active(tokens, lang) if tokens is not None else _ALL_RULES)
+    how = _dispatch(lang)
     found: list[list[re.Match[str]]] = [[] for _ in rules]
     for i in how.scan:
         found[i] = list(rules[i][1].finditer(norm))
@@ -889,27 +970,46 @@ def _head_words(norm: str, how: _Dispatch) -> list[tuple[int, tuple[int, ...]]]:
     return out
 
 
+_DIGIT_CODE = re.compile(b"\\x01")  # a digit token (tokens.D) in ``bytes(Tokens.kinds)``
+
+
 def _head_tokens(tokens: Tokens, how: _Dispatch) -> list[tuple[int, tuple[int, ...]]]:
-    """``_head_words`` read off the text's tokens: a word (run of ``\\w``) is a run of glued
-    letter, digit and underscore tokens, so a head word of letters is one letter token with no
-    such token glued to it, and a word starts with a digit where a digit token has none before it."""
+    """``_head_words`` read off the text's tokens, with only the rules that can match before the
+    token that follows (``_follows``): a word (run of ``\\w``) is a run of glued letter, digit
+    and underscore tokens, so a head word of letters is one letter token with no such token glued
+    to it, and a word starts with a digit where a digit token has none before it."""
     # Token lowercase forms fold ё like ``_fold``; either way a head word is a whole letter token.
-    table, lowers, starts, stops, strs, kinds = how.table, tokens.lowers, tokens.starts, tokens.stops, tokens.strs, tokens.kinds
+    lowers, starts, stops, strs, kinds = tokens.lowers, tokens.starts, tokens.stops, tokens.strs, tokens.kinds
+    by_next = how.by_next
     last = len(lowers) - 1
-    # Next to a letter token, only a digit token or "_" can be a word character.
-    out = [
-        (starts[i], table[lowers[i]])
-        for i in compress(range(len(lowers)), map(table.__contains__, lowers))
-        if not (i and stops[i - 1] == starts[i] and (kinds[i - 1] == _D_TOKEN or strs[i - 1] == "_"))
-        and not (i < last and stops[i] == starts[i + 1] and (kinds[i + 1] == _D_TOKEN or strs[i + 1] == "_"))
-    ]
+    digits = [m.start() for m in _DIGIT_CODE.finditer(bytes(kinds))]
+    # Heads worth a look, found in C over one byte per token (``_Dispatch.codes``): those with a
+    # rule whatever follows, those followed by a word that some head's rule needs next (whether
+    # their own is checked below); and in Python, those followed by digits that one needs.
+    codes = bytes(map(how.codes.get, lowers, repeat(0)))
+    cand = {m.start() for m in _ANY_NEXT_CODES.finditer(codes)}
+    cand.update(m.start() for m in _NEXT_WORD_CODES.finditer(codes))
+    if how.before_digits:
+        cand.update(j - 1 for j in digits if j and lowers[j - 1] in how.before_digits)
+    out = []
+    for i in cand:
+        # Next to a letter token, only a digit token or "_" can be a word character.
+        if (i and stops[i - 1] == starts[i] and (kinds[i - 1] == _D_TOKEN or strs[i - 1] == "_")) or (
+            i < last and stops[i] == starts[i + 1] and (kinds[i + 1] == _D_TOKEN or strs[i + 1] == "_")
+        ):
+            continue
+        always, if_next = by_next[lowers[i]]
+        todo = always if i == last else if_next.get(_NEXT_DIGITS if kinds[i + 1] == _D_TOKEN else lowers[i + 1], always)
+        if todo:
+            out.append((starts[i], todo))
     if how.digit_rules:
-        out += [
-            (starts[i], how.digit_rules)
-            for i in tokens.indices(_D_TOKEN)
-            if strs[i][0] in _DIGITS and not (i and stops[i - 1] == starts[i] and (kinds[i - 1] != _P_TOKEN or strs[i - 1] == "_"))
-        ]
-        out.sort(key=lambda head: head[0])
+        always, if_next = by_next[_DIGIT_HEAD]
+        for i in digits:
+            if strs[i][0] in _DIGITS and not (i and stops[i - 1] == starts[i] and (kinds[i - 1] != _P_TOKEN or strs[i - 1] == "_")):
+                todo = always if i == last else if_next.get(_NEXT_DIGITS if kinds[i + 1] == _D_TOKEN else lowers[i + 1], always)
+                if todo:
+                    out.append((starts[i], todo))
+    out.sort(key=itemgetter(0))
     return out
 
 

@@ -67,6 +67,7 @@ work is done on a token list by hand-written, forward-only code.
 
 from __future__ import annotations
 
+import operator
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
@@ -207,6 +208,10 @@ class _Lang:
     # Words that open a quantity only as the first word of a longer phrase ("a few", "a million"):
     # the words that can follow them there.
     followers: dict[str, frozenset[str]]
+    # The same pairs as (first word, next word), for a lookup of both at once.
+    follower_pairs: frozenset[tuple[str, str]]
+    # First word of a qualifier -> the second words of its phrases (None: a one-word phrase too).
+    qualifier_next: dict[str, frozenset[str] | None]
 
 
 @cache
@@ -277,6 +282,9 @@ def _lexicon(lang: str) -> _Lang:
     def fs(key: str) -> frozenset[str]:
         return frozenset(x.lower() for x in ctx.get(key, []))
 
+    followers = _followers(lang, part_starters, words, scales, collectives, fused, sign_minus,
+                           frozenset(rng.get("openers", {})), (qualifiers, vague, prefixes))
+
     return _Lang(
         units=_sort(units),
         prefixes=_sort(prefixes),
@@ -317,9 +325,19 @@ def _lexicon(lang: str) -> _Lang:
         part_starters=part_starters,
         lead=max((len(toks) for entries in qualifiers.values() for toks, _ in entries), default=0) + 1,
         lemma_starters=frozenset(set(prefixes) | set(vague) | set(words)),
-        followers=_followers(lang, part_starters, words, scales, collectives, fused, sign_minus,
-                             frozenset(rng.get("openers", {})), (qualifiers, vague, prefixes)),
+        followers=followers,
+        follower_pairs=frozenset((w, f) for w, after in followers.items() for f in after),
+        qualifier_next=_next_words(qualifiers),
     )
+
+
+def _next_words(index: _Index) -> dict[str, frozenset[str] | None]:
+    """First word -> the second words of the phrases of ``index`` it starts; None where one of
+    them is the first word alone."""
+    return {
+        first: None if any(len(toks) < 2 for toks, _ in entries) else frozenset(toks[1] for toks, _ in entries)
+        for first, entries in index.items()
+    }
 
 
 def _followers(
@@ -400,24 +418,28 @@ class _Scanner:
         tk = tokens if tokens is not None else Tokens(text)
         self.st, self.en, self.s = tk.starts, tk.stops, tk.strs
         self.kind, self.lo, self.cyrillic = tk.kinds, tk.lowers, tk.cyrillic
-        self.opens = list(map(_OPENS[lang].__getitem__, tk.strs))
         self.n = len(tk)
-        self.masked = self._mask()
+        self.masked = self._mask(tk)
+        opens = bytes(map(_OPENS[lang].__getitem__, tk.strs))
+        if self.masked.find(1) >= 0:  # a masked token opens nothing
+            opens = bytes(map(operator.mul, opens, map((1).__sub__, self.masked)))
+        self.opens = opens
         self.lemmas: dict[int, str] = {}
         self.last_skip: tuple[int, str] = (-10, "")
 
     # ---------------------------------------------------------------------------- helpers
 
-    def _mask(self) -> bytearray:
+    def _mask(self, tk: Tokens) -> bytearray:
         """Mark tokens inside URLs, e-mail addresses and phone numbers."""
         spans: list[tuple[int, int]] = []
         text = self.text
-        if "@" in text or "://" in text or "www." in text.lower():
+        # A chunk that starts with "www." (in any case) starts with the letter token "www".
+        if "@" in text or "://" in text or "www" in tk.lowers:
             for m in _CHUNK_RE.finditer(text):
                 c = m.group()
                 if "@" in c or "://" in c or c.lower().startswith("www."):
                     spans.append(m.span())
-        spans.extend(_phones(text))
+        spans.extend(_phones(text, tk))
         masked = bytearray(self.n)
         st, en, n = self.st, self.en, self.n
         for a, b in spans:
@@ -455,10 +477,18 @@ class _Scanner:
         if i >= self.n or self.masked[i]:
             return None
         # Most tokens start no phrase: only a Russian word's lemma can, besides its own form.
-        if self.lo[i] not in index and not (lemmas and self.cyrillic[i] and self.lang == "ru"):
+        lo = self.lo[i]
+        if lemmas and self.cyrillic[i] and self.lang == "ru":
+            lm = self.lem(i)
+            if lo not in index and lm not in index:
+                return None
+            keys: tuple[str, ...] = (lo,) if lm == lo else (lo, lm)
+        elif lo not in index:
             return None
+        else:
+            keys = (lo,)
         best: tuple[Any, int] | None = None
-        for key in self.keys(i) if lemmas else (self.lo[i],):
+        for key in keys:
             for toks, value in index.get(key, ()):
                 end = i + len(toks)
                 if end > self.n or (best is not None and end <= best[1]):
@@ -508,30 +538,37 @@ class _Scanner:
         number itself (``part``), so a word that only opens a qualifier needs them to be followed
         by a token where a number can begin. A word that only opens longer phrases ("a few") needs
         the second word of one of them next (``_Lang.followers``)."""
-        lx, lo, masked, opens, n = self.lx, self.lo, self.masked, self.opens, self.n
-        ru = self.lang == "ru"
-        out = []
-        for i in compress(range(n), opens):
-            if masked[i]:
-                continue
-            if opens[i] == _NUMBER:
-                after = lx.followers.get(lo[i])
-                # "a" opens "a few" or "a million", not "a plane": look at the next word.
-                if after is None or (i + 1 < n and (lo[i + 1] in after or (ru and self.cyrillic[i + 1]))):
-                    out.append(i)
-                continue
-            # A qualifier, or a range opener ("from"), then a number: what core reads first. Both
-            # together are at most ``lead`` tokens, so first look for a number that close.
-            if not any(opens[j] == _NUMBER and not masked[j] for j in range(i + 1, min(n, i + 1 + lx.lead))):
-                continue
-            m = self.match(i, lx.qualifiers, lemmas=False)
-            j = i if m is None else m[1]
+        lx, lo, opens, n = self.lx, self.lo, self.opens, self.n
+        # The codes (masked tokens have none) are searched in C: every number opener is one.
+        out = [m.start() for m in _NUMBER_CODE.finditer(opens)]
+        # "a" opens "a few" or "a million", not "a plane": look at the next word.
+        phrase = [m.start() for m in _PHRASE_CODE.finditer(opens)]
+        if phrase and phrase[-1] == n - 1:
+            phrase.pop()
+        if self.lang == "ru":
+            cyr = self.cyrillic
+            out += [i for i in phrase if lo[i + 1] in lx.followers[lo[i]] or cyr[i + 1]]
+        elif phrase:
+            pairs = zip(map(lo.__getitem__, phrase), map(lo.__getitem__, map((1).__add__, phrase)))
+            out += compress(phrase, map(lx.follower_pairs.__contains__, pairs))
+        # A qualifier, or a range opener ("from"), then a number: what core reads first. Both
+        # together are at most ``lead`` tokens, so only qualifiers with a number that close count.
+        nxt = lx.qualifier_next
+        for m in _opener_codes(lx.lead).finditer(opens):
+            i = m.start()
+            after = nxt.get(lo[i], None)
+            if after is not None and (i + 1 >= n or lo[i + 1] not in after):
+                q = None  # the second word of every qualifier it starts is missing
+            else:
+                q = self.match(i, lx.qualifiers, lemmas=False)
+            j = i if q is None else q[1]
             if j < n and lo[j] in lx.openers:
                 j += 1
-            elif m is None:
+            elif q is None:
                 continue
-            if j < n and opens[j] == _NUMBER and not masked[j]:
+            if j < n and opens[j] >= _NUMBER:
                 out.append(i)
+        out.sort()
         return out
 
     def run(self) -> list[Quantity]:
@@ -1282,16 +1319,30 @@ def _ru_may_open(lo: str) -> bool:
     return lo in lx.scales or lemma(lo) in lx.lemma_starters or _compound("ru", lo) is not None
 
 
-_NUMBER, _QUALIFIER = 2, 1  # what a token can open: a number (``part``), or only a qualifier before one
+# What a token can open (``_Scanner.openers``): only a qualifier before a number, a number
+# (``part``), or a number only as the first word of a longer phrase (``_Lang.followers``).
+_QUALIFIER, _NUMBER, _PHRASE = 1, 2, 3
 
 
 def _opens(lang: str, s: str) -> int:
-    """What token ``s`` can open in ``lang`` (``_Scanner.openers``): a number, a qualifier, nothing."""
+    """What token ``s`` can open in ``lang``: ``_PHRASE``, ``_NUMBER``, ``_QUALIFIER`` or 0 (nothing)."""
     kind, lo, _ = describe(s)
     lx = _lexicon(lang)
     if kind == _D or lo in lx.part_starters or (lo in _MINUS if kind == _P else lang == "ru" and _ru_may_open(lo)):
-        return _NUMBER
+        return _PHRASE if lo in lx.followers else _NUMBER
     return _QUALIFIER if lo in lx.starters else 0
+
+
+# In ``bytes`` of the codes of a text's tokens (``_Scanner.opens``): the number and phrase openers.
+_NUMBER_CODE = re.compile(b"\x02")
+_PHRASE_CODE = re.compile(b"\x03")
+
+
+@cache
+def _opener_codes(lead: int) -> re.Pattern[bytes]:
+    """The qualifiers worth a look: those with a number or phrase opener at most ``lead`` tokens
+    after them (a qualifier and a range opener are at most ``lead`` tokens)."""
+    return re.compile(b"\x01(?=[\x00\x01]{0,%d}[\x02\x03])" % (lead - 1))
 
 
 _OPENS = {lang: WordCache(partial(_opens, lang)) for lang in ("en", "ru")}
@@ -1301,15 +1352,48 @@ _OPENS = {lang: WordCache(partial(_opens, lang)) for lang in ("en", "ru")}
 _PHONE_START = re.compile(r"[\d+(](?<![\w+].)")
 
 
-def _phones(text: str) -> list[tuple[int, int]]:
-    """Spans of ``_PHONE_RE.finditer(text)``, trying the pattern only where a number can start."""
+_DIGIT_CODE = re.compile(b"\x01")  # a digit token in ``bytes(Tokens.kinds)``
+
+
+# What follows the first run of digits of a phone number: a separator or an area code.
+_PHONE_AFTER_DIGITS = frozenset(" .-(")
+
+
+def _phone_starts(text: str, tokens: Tokens | None) -> list[int]:
+    """Offsets where a phone number may start (a superset of where ``_PHONE_START`` matches, with
+    tokens): the starts of the digit tokens (a digit after no ``\\w`` starts one) followed by a
+    separator or "(", and every "+" and "("."""
+    if tokens is None:
+        return [m.start() for m in _PHONE_START.finditer(text)]
+    starts, stops = tokens.starts, tokens.stops
+    out = [
+        starts[k]
+        for k in (m.start() for m in _DIGIT_CODE.finditer(bytes(tokens.kinds)))
+        if text[stops[k] : stops[k] + 1] in _PHONE_AFTER_DIGITS
+    ]
+    digits = len(out)
+    for c in "+(":
+        i = text.find(c)
+        while i >= 0:
+            out.append(i)
+            i = text.find(c, i + 1)
+    if len(out) > digits:
+        out.sort()
+    return out
+
+
+def _phones(text: str, tokens: Tokens | None = None) -> list[tuple[int, int]]:
+    """Spans of ``_PHONE_RE.finditer(text)``, trying the pattern only where a number can start;
+    ``tokens``: the tokens of ``text``, when the caller has them."""
     out = []
     resume = 0
-    for m in _PHONE_START.finditer(text):
-        start = m.start()
+    match = _PHONE_RE.match
+    # Every branch of _PHONE_RE starts like _PHONE_START, so trying it at more offsets finds
+    # nothing more; from digits, each reads the whole digit run and then one of " .-(".
+    for start in _phone_starts(text, tokens):
         if start < resume:
             continue
-        pm = _PHONE_RE.match(text, start)
+        pm = match(text, start)
         if pm is not None:
             out.append(pm.span())
             resume = max(pm.end(), start + 1)
@@ -1345,11 +1429,17 @@ def _is_quantity(text: str, q: Quantity) -> bool:
 _ONE_POINT = re.compile(r"(?i)\b(?:a|one)\s+(?:full\s+|whole\s+)?(percentage|basis)\s+points?\b")
 
 
+def _may_have_point(text: str) -> bool:
+    """Whether ``_ONE_POINT`` can match in ``text``: only where "point" is, in any case; the only
+    letters other than "I" that IGNORECASE matches to "i" are "İ" and "ı" (which lower() keeps apart)."""
+    return "point" in text.lower() or "\u0130" in text or "\u0131" in text
+
+
 def find_quantities(text: str, lang: str, tokens: Tokens | None = None) -> list[Quantity]:
     """Every quantity in ``text`` (``lang`` "en" or "ru"), sorted by start and non-overlapping;
     ``tokens``: the text's tokens, when the caller has them already."""
     found = [q for q in _Scanner(text, "ru" if lang == "ru" else "en", tokens).run() if _is_quantity(text, q)]
-    if lang != "ru":
+    if lang != "ru" and _may_have_point(text):
         for m in _ONE_POINT.finditer(text):
             if any(q.start < m.end() and m.start() < q.stop for q in found):
                 continue

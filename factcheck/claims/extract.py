@@ -7,7 +7,10 @@ import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
-from itertools import compress
+from functools import partial
+from itertools import accumulate, compress
+from operator import attrgetter
+from typing import NamedTuple
 
 from factcheck.claims import dates as dates_mod
 from factcheck.claims import lexicon
@@ -38,10 +41,17 @@ _NP_SKIP_RU = frozenset("наш ваш их его ее свой этот тот
 _ARTICLE_ONE = frozenset(("a", "an"))
 _PARTITIVE = re.compile(r"\s*(?:(?:of\s+)?(?:them|those|these|whom|which)|из\s+(?:них|которых))\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[,;:()\[\]\"«»“”—–]|\s-\s")
+_CLAUSE_SPLIT = re.compile(f"({_CLAUSE_BREAK.pattern})")  # the same, for re.split
 _PARTITIVE_MARK = ("", "")
 _REFERENCE_POINT = re.compile(
     r"(?i)\b(?:after|before|since|following|после|спустя|до|перед)\s+(?:the\s+|a\s+|an\s+)?(?:[\w-]+\s+)?$"
 )
+# Punctuation that keeps a concept from naming the designator next to it ("самолет, Ил-76").
+_LINK_BREAK = re.compile(r"[,;.]")
+# What stands between an attribute cue and its value: the cue is not this value's.
+_CUE_BREAK = re.compile(r"[\d,;]")
+# The source named after "according to" when no mention of it is found.
+_SOURCE_TAIL = re.compile(r"\s+((?:the |an? )?(?:[\w\-]+\.?[ ]?){1,6}?)(?=[,;:]|\.(?:\s|$)|$)")
 # Events after which a single designator with no number counts as one (a plane arrived).
 _IMPLICIT_EVENTS = frozenset(("arrive", "depart", "deliver", "deploy", "strike"))
 _STORY = "story"
@@ -74,18 +84,57 @@ def _indexes() -> tuple[lexicon.PhraseIndex, ...]:
     return lexicon.events(), lexicon.concepts(), lexicon.attribute_cues()
 
 
-def _word_info(word: str) -> tuple[str, bool, int]:
-    """``_word_key`` of a word, and the bit set of the ``_indexes`` that have an entry starting
-    with it (where ``_find`` must look)."""
+# What ``_find_all`` needs to know of an index a word may start an entry of: the index's bit,
+# its table for the word's script, the length of the longest entry starting with the word, and
+# the one-word entry that is the word itself (None if there is none).
+_Start = tuple[int, dict[tuple[str, ...], str], int, str | None]
+
+
+def _word_info(word: str) -> tuple[str, bool, int, tuple[_Start, ...]]:
+    """``_word_key`` of a word, the bit set of the ``_indexes`` that have an entry starting with
+    it (where ``_find`` must look), and for each of them a ``_Start``."""
     key, cyrillic = _word_key(word)
-    starts = 0
+    marks = 0
+    starts: list[_Start] = []
     for bit, index in enumerate(_indexes()):
         if index.may_start(key, cyrillic):
-            starts |= 1 << bit
-    return key, cyrillic, starts
+            marks |= 1 << bit
+            table, longest = index.tables(cyrillic)
+            starts.append((bit, table, longest[key], table.get((key,))))
+    return key, cyrillic, marks, tuple(starts)
 
 
 _WORD_INFO = WordCache(_word_info)
+# The marks of ``_WORD_INFO`` on their own, so that the marks of all words are one C-level map.
+_WORD_MARKS = WordCache(lambda word: _WORD_INFO[word][2])
+
+
+def _joins(text: str, tk: Tokens) -> list[int]:
+    """Indices of the joiner tokens that glue two letter runs into one word, in order."""
+    # Joiners are rare (a few per article): find them in the text rather than testing every token.
+    at: list[int] = []
+    for ch in _JOINERS:
+        i = text.find(ch)
+        while i >= 0:
+            at.append(i)
+            i = text.find(ch, i + 1)
+    if not at:
+        return []
+    at.sort()
+    starts, stops, kinds = tk.starts, tk.stops, tk.kinds
+    last = len(kinds) - 1
+    out = []
+    for pos in at:
+        i = bisect.bisect_left(starts, pos)  # a joiner is a one-character token of its own
+        if (
+            0 < i < last
+            and kinds[i - 1] == tokens_mod.W
+            and kinds[i + 1] == tokens_mod.W
+            and stops[i - 1] == pos
+            and starts[i + 1] == pos + 1
+        ):
+            out.append(i)
+    return out
 
 
 def words(text: str, tokens: Tokens | None = None) -> Words:
@@ -94,33 +143,27 @@ def words(text: str, tokens: Tokens | None = None) -> Words:
     tokens, when the caller has them already."""
     tk = tokens if tokens is not None else tokens_mod.tokenize(text)
     # Each letter run is a word, unless joiners glue it to the runs around it.
-    runs = tk.indices(tokens_mod.W)
-    texts = list(map(tk.strs.__getitem__, runs))
-    starts = list(map(tk.starts.__getitem__, runs))
-    stops = list(map(tk.stops.__getitem__, runs))
-    kinds, glued = tk.kinds, tk.glued
-    joins = [
-        i
-        for i in compress(range(len(tk)), map(_JOINERS.__contains__, tk.strs))
-        if 0 < i < len(tk) - 1 and kinds[i - 1] == kinds[i + 1] == tokens_mod.W and glued(i - 1, i) and glued(i, i + 1)
-    ]
+    is_run = tk.mask(tokens_mod.W)
+    texts = list(compress(tk.strs, is_run))
+    starts = list(compress(tk.starts, is_run))
+    stops = list(compress(tk.stops, is_run))
     # Chains of joins ("mother-in-law": two joins two tokens apart) make one word; merge each
     # chain's runs into one, last chain first so that the positions of earlier ones hold.
     chains: list[list[int]] = []
-    for i in joins:
+    for i in _joins(text, tk):
         if chains and chains[-1][-1] == i - 2:
             chains[-1].append(i)
         else:
             chains.append([i])
     for chain in reversed(chains):
-        first = bisect.bisect_left(runs, chain[0] - 1)  # the run before the first join
+        first = bisect.bisect_left(starts, tk.starts[chain[0] - 1])  # the run before the first join
         last = first + len(chain)  # the run after the last join
         start, stop = starts[first], stops[last]
         texts[first : last + 1] = [text[start:stop]]
         starts[first : last + 1] = [start]
         stops[first : last + 1] = [stop]
-    keys, cyrillic, marks = tokens_mod.columns(list(map(_WORD_INFO.__getitem__, texts)), 3)
-    return Words(starts, stops, texts, keys, cyrillic, marks)
+    # Keys and Cyrillic flags are read off _WORD_INFO for the few words something looks at.
+    return Words(starts, stops, texts, marks=list(map(_WORD_MARKS.__getitem__, texts)), info=_WORD_INFO)
 
 
 def tokenize(text: str) -> list[Token]:
@@ -129,8 +172,7 @@ def tokenize(text: str) -> list[Token]:
     return w.tokens(0, len(w))
 
 
-@dataclass(frozen=True)
-class _Hit:
+class _Hit(NamedTuple):
     """A lexicon entry found in the text."""
 
     ident: str
@@ -138,6 +180,10 @@ class _Hit:
     stop: int
     first: int  # token index
     count: int
+
+
+# A _Hit made from a tuple in C: the NamedTuple constructor is a Python function.
+_new_hit = partial(tuple.__new__, _Hit)
 
 
 def _find(index: lexicon.PhraseIndex, words: Words, starts: list[int] | None = None) -> list[_Hit]:
@@ -158,14 +204,41 @@ def _find(index: lexicon.PhraseIndex, words: Words, starts: list[int] | None = N
 
 def _find_all(words: Words) -> list[list[_Hit]]:
     """``_find`` for each of the ``_indexes``, starting only where ``words`` marks them."""
-    marks = words.marks
-    marked = list(compress(range(len(marks)), marks))
-    return [_find(index, words, [i for i in marked if marks[i] >> bit & 1]) for bit, index in enumerate(_indexes())]
+    # One pass over the marked words for all the indexes, with ``PhraseIndex.match`` worked out
+    # ahead for each word (``_word_info``): the keys of the words after a marked one are looked
+    # up only where a longer entry may start.
+    info = _WORD_INFO
+    texts, marks, starts, stops = words.texts, words.marks, words.starts, words.stops
+    n = len(texts)
+    found: list[list[_Hit]] = [[] for _ in _indexes()]
+    after = [0] * len(found)  # per index, the first word after the last entry found
+    for i in compress(range(n), marks):
+        key, _, _, entries = info[texts[i]]
+        keys: list[str] | None = None
+        for bit, table, longest, single in entries:
+            if i < after[bit]:
+                continue
+            ident, m = single, 1
+            if longest > 1 and n - i > 1:
+                if keys is None:
+                    keys = [key, *(info[t][0] for t in texts[i + 1 : i + lexicon.MAX_PHRASE])]
+                for m in range(min(lexicon.MAX_PHRASE, n - i, longest), 0, -1):
+                    ident = table.get(tuple(keys[:m])) if m > 1 else single
+                    if ident is not None:
+                        break
+            if ident is not None:
+                found[bit].append(_new_hit((ident, starts[i], stops[i + m - 1], i, m)))
+                after[bit] = i + m
+    return found
+
+
+_HIT_START = attrgetter("start")  # a C-level key for bisect
+_SPAN = attrgetter("start", "stop")
 
 
 def _in(hits: list[_Hit], start: int, stop: int) -> list[_Hit]:
     """Hits inside [start, stop); ``hits`` are in text order (``_find``), so bisect to the first."""
-    i = bisect.bisect_left(hits, start, key=lambda h: h.start)
+    i = bisect.bisect_left(hits, start, key=_HIT_START)
     out = []
     while i < len(hits) and hits[i].start < stop:
         if hits[i].stop <= stop:
@@ -174,16 +247,22 @@ def _in(hits: list[_Hit], start: int, stop: int) -> list[_Hit]:
     return out
 
 
+_INF = float("inf")
+
+
 def _overlaps(spans: list[tuple[int, int]], start: int, stop: int) -> bool:
     """Whether [start, stop) overlaps one of ``spans`` (sorted and not overlapping each other)."""
-    i = bisect.bisect_right(spans, (start, float("inf")))
+    i = bisect.bisect_right(spans, (start, _INF))
     return (i > 0 and spans[i - 1][1] > start) or (i < len(spans) and spans[i][0] < stop)
 
 
 def _inside(spans: list[tuple[int, int]], start: int, stop: int) -> bool:
     """Whether [start, stop) lies inside one of ``spans`` (sorted by start)."""
-    i = bisect.bisect_right(spans, (start, float("inf")))
-    return any(a <= start and stop <= b for a, b in spans[max(0, i - 8) : i])
+    i = bisect.bisect_right(spans, (start, _INF))
+    for a, b in spans[max(0, i - 8) : i]:
+        if a <= start and stop <= b:
+            return True
+    return False
 
 
 def _nearest(hits: list[_Hit], pos: int) -> _Hit | None:
@@ -208,11 +287,24 @@ class Extractor:
         self.words = words(ctx.clean, self.text_tokens)
         self.events, self.concepts, self.cues = _find_all(self.words)
         self.sent_starts = [s.start for s in ctx.sentences]
-        self._mentions = sorted(ctx.mentions, key=lambda m: (m.start, m.stop))
+        self._mentions = sorted(ctx.mentions, key=_SPAN)
         self._mention_starts = [m.start for m in self._mentions]
         self._breaks: dict[int, tuple[list[int], list[int]]] = {}  # sentence index -> break starts, ends
         self.coref = self._concept_links()
         self._per_sentence: dict[int, tuple[str | None, str | None, Mention | None]] = {}
+        self._sentence_mentions: dict[int, list[Mention]] = {}
+        self._token_words = lexicon.hedge_filter().token_words and all(
+            f.token_words for f in lexicon.attribution_filters()
+        )
+        self._ids: dict[int, tuple[str, ...]] = {}  # sentence index -> ids of the entities named in it
+        self._sentence_events: dict[int, list[_Hit]] = {}  # sentence index -> events inside it
+        self._sentence_concepts: dict[int, list[_Hit]] = {}  # sentence index -> concepts inside it
+        self._sentence_subjects: dict[int, list[_Hit]] = {}  # the same, less reference points
+        # Equipment mentions by start, each with its place in ctx.mentions (the first one wins).
+        equipment = sorted((m.start, k, m) for k, m in enumerate(ctx.mentions) if m.kind == "equipment")
+        self._equipment = [m for _, _, m in equipment]
+        self._equipment_order = [k for _, k, _ in equipment]
+        self._equipment_starts = [m.start for m in self._equipment]
 
     # -- helpers -------------------------------------------------------------------------
 
@@ -227,9 +319,7 @@ class Extractor:
             subj = (e.id, e.name) if e else (m.norm, m.text)
             for h in _in(self.concepts, max(0, m.start - 30), m.stop + 40):
                 gap = self.ctx.clean[min(h.stop, m.stop) : max(h.start, m.start)]
-                if self.count_between(min(h.stop, m.stop), max(h.start, m.start)) <= 2 and not re.search(
-                    r"[,;.]", gap
-                ):
+                if self.count_between(min(h.stop, m.stop), max(h.start, m.start)) <= 2 and not _LINK_BREAK.search(gap):
                     links.setdefault(h.ident, set()).add(subj)
         return {c: next(iter(s)) for c, s in links.items() if len(s) == 1}
 
@@ -276,34 +366,53 @@ class Extractor:
             i += 1
         return out
 
+    def _mentions_of(self, sent: Sentence) -> list[Mention]:
+        """``mentions_in`` the whole sentence (remembered)."""
+        got = self._sentence_mentions.get(sent.index)
+        if got is None:
+            got = self._sentence_mentions[sent.index] = self.mentions_in(sent.start, sent.stop)
+        return got
+
     def entity(self, m: Mention) -> Entity | None:
         """The entity a mention belongs to."""
         return self.ctx.entity_of.get(m.start)
 
     # -- hedges and attribution ------------------------------------------------------------
 
-    def hedge(self, sent: Sentence) -> str | None:
-        """The hedge word of a sentence, if any."""
-        low = sent.text.lower().replace("ё", "е")
-        for pattern in lexicon.hedge_filter().candidates(lexicon.words_in(low)):
+    def hedge(self, sent: Sentence, low: str | None = None, words: set[str] | None = None) -> str | None:
+        """The hedge word of a sentence, if any; ``low``, ``words``: its text lowercased and the
+        ``words_in`` that, when the caller has them (``_common``)."""
+        if low is None:
+            low = sent.text.lower()
+        if "ё" in low:
+            low = low.replace("ё", "е")
+            words = None
+        if words is None:
+            words = lexicon.words_in(low)
+        for pattern in lexicon.hedge_filter().candidates(words):
             m = pattern.search(low)
             if m:
                 return sent.text[m.start() : m.end()]
         return None
 
-    def attribution(self, sent: Sentence) -> tuple[str | None, Mention | None]:
-        """Who a sentence cites (canonical name) and the mention of it."""
-        low = sent.text.lower()
+    def attribution(
+        self, sent: Sentence, low: str | None = None, words: set[str] | None = None
+    ) -> tuple[str | None, Mention | None]:
+        """Who a sentence cites (canonical name) and the mention of it; ``low``, ``words``: as
+        for ``hedge``."""
+        if low is None:
+            low = sent.text.lower()
         before_cues, verb_cues = lexicon.attribution_filters()
-        candidates = [m for m in self.mentions_in(sent.start, sent.stop) if m.kind in ("media", "org", "person")]
-        words = lexicon.words_in(low)
+        candidates = [m for m in self._mentions_of(sent) if m.kind in ("media", "org", "person")]
+        if words is None:
+            words = lexicon.words_in(low)
         for pattern in before_cues.candidates(words):
             for hit in pattern.finditer(low):
                 after = sent.start + hit.end()
                 for m in candidates:
                     if 0 <= m.start - after <= 12:
                         return self._name(m), m
-                tail = re.match(r"\s+((?:the |an? )?(?:[\w\-]+\.?[ ]?){1,6}?)(?=[,;:]|\.(?:\s|$)|$)", sent.text[hit.end() :])
+                tail = _SOURCE_TAIL.match(sent.text, hit.end())
                 if tail:
                     return tail.group(1).strip(), None
         for pattern in verb_cues.candidates(words):
@@ -324,43 +433,48 @@ class Extractor:
         """Subject of the noun phrase that starts at ``start`` (what a number counts)."""
         if _PARTITIVE.match(self.ctx.clean, start):
             return _PARTITIVE_MARK
-        toks = self.tokens_between(start, sent.stop, limit=8)
-        if not toks:
+        i, j = self._range(start, sent.stop)
+        if i == j:
             return None
+        w, clean = self.words, self.ctx.clean
         # The noun phrase must follow the number closely.
-        if self.ctx.clean[start : toks[0].start].strip(" \u00a0\t-–—\"'«»“”()") != "":
+        if clean[start : w.starts[i]].strip(" \u00a0\t-–—\"'«»“”()") != "":
             return None
         stop_en, skip_en = _NP_STOP_EN, _NP_SKIP_EN
         np: list[Token] = []
-        for t in toks:
-            if t.cyrillic:
-                if t.key == "из" and not np and allow_of:
+        for k in range(i, min(j, i + 8)):
+            key, cyrillic = w.key(k)
+            if cyrillic:
+                if key == "из" and not np and allow_of:
                     continue  # «пять из семи членов»
-                if t.key in _NP_STOP_RU:
+                if key in _NP_STOP_RU:
                     break
-                if t.key in _NP_SKIP_RU and not np:
+                if key in _NP_SKIP_RU and not np:
                     continue
             else:
-                if t.key == "of" and not np and allow_of:
+                if key == "of" and not np and allow_of:
                     continue
-                if t.key in stop_en:
+                if key in stop_en:
                     break
-                if t.key in skip_en and not np:
+                if key in skip_en and not np:
                     continue
-            np.append(t)
+            np.append(Token(w.starts[k], w.stops[k], w.texts[k], key, cyrillic))
             if len(np) >= 6:
                 break
             # Stop at punctuation right after this word.
-            nxt = self.ctx.clean[t.stop : t.stop + 1]
+            nxt = clean[w.stops[k] : w.stops[k] + 1]
             if nxt in (",", ";", ":", ".", "!", "?", ")", "(", "\n"):
                 break
         if not np:
             return None
         np_start, np_stop = np[0].start, np[-1].stop
-        for m in self.ctx.mentions:
-            if m.kind == "equipment" and np_start <= m.start < np_stop:
-                e = self.entity(m)
-                return (e.id, e.name) if e else (m.norm, m.text)
+        a = bisect.bisect_left(self._equipment_starts, np_start)
+        b = bisect.bisect_left(self._equipment_starts, np_stop, a)
+        if a < b:
+            k = min(range(a, b), key=self._equipment_order.__getitem__)  # the first in ctx.mentions
+            m = self._equipment[k]
+            e = self.entity(m)
+            return (e.id, e.name) if e else (m.norm, m.text)
         hits = _in(self.concepts, np_start, np_stop)
         if hits:
             h = hits[-1] if not np[0].cyrillic else hits[0]
@@ -401,7 +515,7 @@ class Extractor:
         # else from the value.
         at = anchor if anchor is not None else pos
         best: tuple[tuple[float, int], tuple[str, str]] | None = None
-        for m in self.mentions_in(sent.start, sent.stop):
+        for m in self._mentions_of(sent):
             if m.kind not in kinds or (skip is not None and m.start == skip.start) or m.kind == "title":
                 continue
             e = self.entity(m)
@@ -410,11 +524,9 @@ class Extractor:
             if best is None or key < best[0]:
                 best = (key, subj)
         if "concept" in kinds:
-            for h in _in(self.concepts, sent.start, sent.stop):
+            for h in self._subject_concepts(sent):
                 if exclude and h.start < exclude[1] and exclude[0] < h.stop:
                     continue
-                if _REFERENCE_POINT.search(self.ctx.clean, max(sent.start, h.start - 25), h.start):
-                    continue  # "three hours after the main shock": a reference point, not the subject
                 key = (-(_KIND_RANK["concept"] * 10 - self._words_between(h.start, h.stop, at)), h.start)
                 if best is None or key < best[0]:
                     best = (key, ("c:" + h.ident, lexicon.concept_names()[h.ident]))
@@ -429,7 +541,9 @@ class Extractor:
     def _agent(self, sent: Sentence, pos: int, skip: Mention | None) -> tuple[str, str] | None:
         """The nearest organisation, person or country before a value in its sentence (who pays)."""
         best = None
-        for m in self.mentions_in(sent.start, pos):
+        for m in self._mentions_of(sent):
+            if m.start >= pos or m.stop > pos:
+                continue  # mentions_in(sent.start, pos): the sentence's mentions that end by pos
             if m.kind in ("org", "person", "place", "media") and not (skip is not None and m.start == skip.start):
                 e = self.entity(m)
                 best = (e.id, e.name) if e else (m.norm, m.text)
@@ -441,8 +555,11 @@ class Extractor:
         """The clause around a value: the sentence cut at commas, brackets, quotes and dashes."""
         got = self._breaks.get(sent.index)
         if got is None:
-            spans = [m.span() for m in _CLAUSE_BREAK.finditer(self.ctx.clean, sent.start, sent.stop)]
-            got = self._breaks[sent.index] = ([a for a, _ in spans], [b for _, b in spans])
+            # Pieces alternate text, break, text ...: running sums of their lengths give where
+            # each break starts and ends, without a match object per break.
+            pieces = _CLAUSE_SPLIT.split(self.ctx.clean[sent.start : sent.stop])
+            ends = list(accumulate(map(len, pieces), initial=sent.start))
+            got = self._breaks[sent.index] = (ends[1:-1:2], ends[2:-1:2])
         starts, ends = got
         i = bisect.bisect_right(ends, start)  # breaks that end at or before the value
         left = ends[i - 1] if i else sent.start
@@ -453,21 +570,54 @@ class Extractor:
     def event_near(self, sent: Sentence, start: int, stop: int) -> _Hit | None:
         """The event word nearest to a value, in its clause if there is one there."""
         a, b = self.clause(sent, start, stop)
-        hit = _nearest(_in(self.events, a, b), start)
-        return hit or _nearest(_in(self.events, sent.start, sent.stop), start)
+        events = self._events_in(sent)
+        hit = _nearest(self._in_clause(events, a, b), start)
+        return hit or _nearest(events, start)
+
+    @staticmethod
+    def _in_clause(hits: list[_Hit], a: int, b: int) -> list[_Hit]:
+        """``_in(hits, a, b)`` for the hits of a sentence and a clause of it (which lies inside it)."""
+        return [h for h in hits if a <= h.start < b and h.stop <= b]
+
+    def _concepts_in(self, sent: Sentence) -> list[_Hit]:
+        """The concepts inside a sentence (remembered)."""
+        got = self._sentence_concepts.get(sent.index)
+        if got is None:
+            got = self._sentence_concepts[sent.index] = _in(self.concepts, sent.start, sent.stop)
+        return got
+
+    def _subject_concepts(self, sent: Sentence) -> list[_Hit]:
+        """The concepts inside a sentence that may be its subject (remembered)."""
+        got = self._sentence_subjects.get(sent.index)
+        if got is None:
+            clean = self.ctx.clean
+            got = self._sentence_subjects[sent.index] = [
+                h
+                for h in self._concepts_in(sent)
+                # "three hours after the main shock": a reference point, not the subject
+                if not _REFERENCE_POINT.search(clean, max(sent.start, h.start - 25), h.start)
+            ]
+        return got
+
+    def _events_in(self, sent: Sentence) -> list[_Hit]:
+        """The events inside a sentence (remembered)."""
+        got = self._sentence_events.get(sent.index)
+        if got is None:
+            got = self._sentence_events[sent.index] = _in(self.events, sent.start, sent.stop)
+        return got
 
     def event_of_date(self, sent: Sentence, start: int, stop: int) -> _Hit | None:
         """The event a date belongs to: the nearest before it in its clause ("arrived ... on
         October 26"), else after it ("On October 21, the Duma ratified"), else in the sentence."""
         a, b = self.clause(sent, start, stop)
-        hits = _in(self.events, a, b)
+        hits = self._in_clause(self._events_in(sent), a, b)
         before = [h for h in hits if h.stop <= start]
         if before:
             return before[-1]
         after = [h for h in hits if h.start >= stop]
         if after:
             return after[0]
-        return _nearest(_in(self.events, sent.start, sent.stop), start)
+        return _nearest(self._events_in(sent), start)
 
     def reported_on(self, sent: Sentence, start: int, stop: int) -> bool:
         """A date that only says when something was reported ("the agency said Friday")."""
@@ -495,7 +645,7 @@ class Extractor:
             for h in _in(self.cues, max(sent.start, start - window), min(sent.stop, stop + window))
             if dims.get(h.ident) == dimension
             and (h.stop <= start or h.start >= stop)
-            and not re.search(r"[\d,;]", self.ctx.clean[min(h.stop, stop) : max(h.start, start)])
+            and not _CUE_BREAK.search(self.ctx.clean, min(h.stop, stop), max(h.start, start))
         ]
         hit = _nearest(near, start)
         if hit:
@@ -532,9 +682,31 @@ class Extractor:
         """Hedge, attribution and cited mention of a sentence, computed once per sentence."""
         got = self._per_sentence.get(sent.index)
         if got is None:
-            got = (self.hedge(sent), *self.attribution(sent))
+            low = sent.text.lower()
+            words = self._sentence_words(sent, low)
+            got = (self.hedge(sent, low, words), *self.attribution(sent, low, words))
             self._per_sentence[sent.index] = got
         return got
+
+    def _sentence_words(self, sent: Sentence, low: str) -> set[str]:
+        """``words_in(low)`` (``low``: the sentence lowercased), or the lowercase forms of the
+        sentence's tokens, which hold every phrase first word that ``words_in`` has (a superset
+        is as good to ``PhraseFilter.candidates``: a phrase whose first word is missing cannot occur)."""
+        # The lowercase text has the words of the tokens when it lowercases letter by letter (not
+        # so for "İ" only, which becomes two characters), no token crosses the sentence's ends,
+        # and the first words are letter runs written as token forms are (``token_words``).
+        text, start, stop = sent.text, sent.start, sent.stop
+        tk = self.text_tokens
+        if (
+            len(low) == len(text) == stop - start
+            and self._token_words
+            and self.ctx.clean.startswith(text, start)
+        ):
+            i = bisect.bisect_left(tk.starts, start)
+            j = bisect.bisect_left(tk.starts, stop, i)
+            if (i == 0 or tk.stops[i - 1] <= start) and (j == 0 or tk.stops[j - 1] <= stop):
+                return set(tk.lowers[i:j])
+        return lexicon.words_in(low)
 
     def _quantity_claim(self, q: numbers_mod.Quantity) -> Claim | None:
         sent = self.sentence_at(q.start)
@@ -603,8 +775,12 @@ class Extractor:
         )
 
     def _entity_ids(self, sent: Sentence) -> tuple[str, ...]:
-        ids = {e.id for m in self.mentions_in(sent.start, sent.stop) if (e := self.entity(m))}
-        return tuple(sorted(ids))
+        got = self._ids.get(sent.index)
+        if got is None:
+            entity_of = self.ctx.entity_of
+            ids = {e.id for m in self._mentions_of(sent) if (e := entity_of.get(m.start))}
+            got = self._ids[sent.index] = tuple(sorted(ids))
+        return got
 
     def _implicit_ones(self, counted_sentences: set[int]) -> list[Claim]:
         """"A Russian Il-76 ... arrived" / «прибыл ... самолет Ил-76»: a count of one."""

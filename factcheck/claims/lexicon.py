@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from itertools import compress
+from operator import itemgetter
+from typing import Any
 
 from factcheck.data import load_toml
 
@@ -30,31 +32,71 @@ class Words:
     """The words of a text as parallel sequences (offsets, text, matching key, Cyrillic or not).
 
     Matching lexicon phrases only reads keys, so a ``Token`` is built only for a word that
-    something else reads (``token``): most words of an article are never looked at again.
+    something else reads (``token``): most words of an article are never looked at again. The
+    keys and Cyrillic flags are either given or read off ``info`` (a mapping from a word's text to
+    its key and Cyrillic flag, first) when something asks for them.
     """
 
-    __slots__ = ("starts", "stops", "texts", "keys", "cyrillic", "any_cyrillic", "marks")
+    __slots__ = ("starts", "stops", "texts", "_keys", "_cyrillic", "marks", "info")
 
-    def __init__(self, starts: list[int], stops: list[int], texts: list[str], keys: Sequence[str],
-                 cyrillic: Sequence[bool], marks: Sequence[int] = ()) -> None:
+    def __init__(self, starts: list[int], stops: list[int], texts: list[str], keys: Sequence[str] | None = None,
+                 cyrillic: Sequence[bool] | None = None, marks: Sequence[int] = (),
+                 info: Mapping[str, tuple[Any, ...]] | None = None) -> None:
+        if (keys is None or cyrillic is None) and info is None:
+            raise ValueError("Words need keys and Cyrillic flags, or the info to read them from")
         self.starts = starts
         self.stops = stops
         self.texts = texts
-        self.keys = keys
-        self.cyrillic = cyrillic
-        self.any_cyrillic = True in cyrillic
+        self._keys = keys
+        self._cyrillic = cyrillic
+        self.info = info
         self.marks = marks  # for each word, a bit set its maker chose (extract: indexes it may start)
 
     def __len__(self) -> int:
         return len(self.texts)
 
+    @property
+    def keys(self) -> Sequence[str]:
+        """The matching key of each word."""
+        if self._keys is None:
+            assert self.info is not None
+            self._keys = list(map(itemgetter(0), map(self.info.__getitem__, self.texts)))
+        return self._keys
+
+    @property
+    def cyrillic(self) -> Sequence[bool]:
+        """Whether each word has a Cyrillic letter."""
+        if self._cyrillic is None:
+            assert self.info is not None
+            self._cyrillic = list(map(itemgetter(1), map(self.info.__getitem__, self.texts)))
+        return self._cyrillic
+
+    @property
+    def any_cyrillic(self) -> bool:
+        """Whether some word has a Cyrillic letter."""
+        return True in self.cyrillic
+
+    def key(self, i: int) -> tuple[str, bool]:
+        """The matching key of word ``i`` and whether it is Cyrillic."""
+        if self.info is not None:
+            got = self.info[self.texts[i]]
+            return got[0], got[1]
+        assert self._keys is not None and self._cyrillic is not None
+        return self._keys[i], self._cyrillic[i]
+
     def token(self, i: int) -> Token:
         """Word ``i`` as a Token."""
-        return Token(self.starts[i], self.stops[i], self.texts[i], self.keys[i], self.cyrillic[i])
+        return Token(self.starts[i], self.stops[i], self.texts[i], *self.key(i))
 
     def tokens(self, i: int, j: int) -> list[Token]:
         """Words ``i`` to ``j - 1`` as Tokens."""
-        return [self.token(k) for k in range(i, j)]
+        if self.info is None:
+            return [self.token(k) for k in range(i, j)]
+        info, texts = self.info, self.texts
+        return [
+            Token(start, stop, text, (got := info[text])[0], got[1])
+            for start, stop, text in zip(self.starts[i:j], self.stops[i:j], texts[i:j])
+        ]
 
     @classmethod
     def of(cls, tokens: Words | Sequence[Token]) -> Words:
@@ -119,6 +161,12 @@ class PhraseIndex:
     def ru(self) -> dict[tuple[str, ...], str]:
         """The Russian side, lemmatised (builds the analyser on first Russian use)."""
         return _ru_index(*self.source)
+
+    def tables(self, cyrillic: bool) -> tuple[dict[tuple[str, ...], str], dict[str, int]]:
+        """The entries of one side (Russian for Cyrillic words) and the longest entry per first key."""
+        if cyrillic:
+            return self.ru(), _ru_longest(*self.source)
+        return self.en, self.en_longest
 
     def match(self, words: Words | Sequence[Token], i: int) -> tuple[str, int] | None:
         """The longest entry starting at word ``i``: (entry id, number of words)."""
@@ -318,7 +366,23 @@ class WordPhrase:
 
     def search(self, text: str) -> Span | None:
         """The first occurrence, or None."""
-        return next(self.finditer(text), None)
+        # ``finditer``'s first occurrence, without making a generator for it.
+        p, n = self.phrase, len(self.phrase)
+        if not n:
+            return None
+        i = text.find(p)
+        while i >= 0:
+            j = i + n
+            if (i == 0 or not _is_word_char(text[i - 1])) and (j == len(text) or not _is_word_char(text[j])):
+                return Span(i, j)
+            i = text.find(p, i + 1)
+        return None
+
+
+_LETTERS = re.compile(r"[^\W\d_]+")
+# Letters a token's lowercase form never has (ё is folded) or that depend on the letters around
+# them (final sigma).
+_UNFOLDED = re.compile("[ёσς]")
 
 
 class PhraseFilter:
@@ -328,17 +392,31 @@ class PhraseFilter:
         self.phrases = tuple(phrases)
         self._always = [i for i, p in enumerate(self.phrases) if p.first is None]
         self._by_word: dict[str, list[int]] = {}
+        self._known: dict[frozenset[str], list[WordPhrase]] = {}  # first words present -> candidates
         for i, p in enumerate(self.phrases):
             if p.first is not None:
                 self._by_word.setdefault(p.first, []).append(i)
+        self._firsts = frozenset(self._by_word)
+        # Whether a superset of a text's words may stand for them: every first word is a letter
+        # run as a token's lowercase form is, so it is one (see ``Extractor._sentence_words``).
+        self.token_words = all(_LETTERS.fullmatch(w) and not _UNFOLDED.search(w) for w in self._firsts)
 
     def candidates(self, words: set[str]) -> list[WordPhrase]:
         """The phrases that may occur in a text with these ``words_in``, in their order."""
-        found = list(self._always)
-        for w in words & self._by_word.keys():
-            found.extend(self._by_word[w])
-        found.sort()
-        return [self.phrases[i] for i in found]
+        # Few first words occur in one sentence, and the same few again and again: remember the
+        # answer for each set of them.
+        firsts = self._firsts.intersection(words)
+        got = self._known.get(firsts)
+        if got is None:
+            found = list(self._always)
+            for w in firsts:
+                found.extend(self._by_word[w])
+            found.sort()
+            got = [self.phrases[i] for i in found]
+            if len(self._known) >= 4096:
+                self._known.clear()
+            self._known[firsts] = got
+        return list(got)
 
 
 @cache

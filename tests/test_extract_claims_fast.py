@@ -462,3 +462,22 @@ def test_phrase_search_is_the_first_whole_word_match(text: str) -> None:
         got = p.search(low)
         assert ((got.start(), got.end()) if got else None) == (m.span() if m else None), (p.phrase, low)
         assert got is None or next(p.finditer(low)).start() == got.start()
+
+
+@pytest.mark.parametrize("piece", ["a-b ", "mother-in-law ", "x-y-z, "])
+def test_joined_words_take_linear_time(piece: str) -> None:
+    # Merging each chain of joins used to splice the word lists (quadratic on "a-b a-b ..."): twice
+    # the text must take about twice the time, a ratio of two runs rather than a wall-clock limit.
+    import time
+
+    def best(text: str) -> float:
+        times = []
+        for _ in range(2):
+            t0 = time.perf_counter()
+            extract.words(text)
+            times.append(time.perf_counter() - t0)
+        return min(times)
+
+    n = 200_000 // len(piece)
+    assert best(piece * (2 * n)) < 3.0 * best(piece * n) + 0.05
+    assert extract.words(piece * 3).texts == [piece.strip(" ,")] * 3

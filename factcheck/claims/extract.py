@@ -147,21 +147,29 @@ def words(text: str, tokens: Tokens | None = None) -> Words:
     texts = list(compress(tk.strs, is_run))
     starts = list(compress(tk.starts, is_run))
     stops = list(compress(tk.stops, is_run))
-    # Chains of joins ("mother-in-law": two joins two tokens apart) make one word; merge each
-    # chain's runs into one, last chain first so that the positions of earlier ones hold.
+    # Chains of joins ("mother-in-law": two joins two tokens apart) make one word: each chain's
+    # runs are merged into one, copying the runs between chains once (linear in the words).
     chains: list[list[int]] = []
     for i in _joins(text, tk):
         if chains and chains[-1][-1] == i - 2:
             chains[-1].append(i)
         else:
             chains.append([i])
-    for chain in reversed(chains):
-        first = bisect.bisect_left(starts, tk.starts[chain[0] - 1])  # the run before the first join
-        last = first + len(chain)  # the run after the last join
-        start, stop = starts[first], stops[last]
-        texts[first : last + 1] = [text[start:stop]]
-        starts[first : last + 1] = [start]
-        stops[first : last + 1] = [stop]
+    if chains:
+        merged: tuple[list[str], list[int], list[int]] = ([], [], [])
+        done = 0  # runs before this index are copied or merged
+        for chain in chains:
+            first = bisect.bisect_left(starts, tk.starts[chain[0] - 1])  # the run before the first join
+            last = first + len(chain)  # the run after the last join
+            for out, col in zip(merged, (texts, starts, stops)):
+                out.extend(col[done:first])
+            merged[0].append(text[starts[first] : stops[last]])
+            merged[1].append(starts[first])
+            merged[2].append(stops[last])
+            done = last + 1
+        for out, col in zip(merged, (texts, starts, stops)):
+            out.extend(col[done:])
+        texts, starts, stops = merged
     # Keys and Cyrillic flags are read off _WORD_INFO for the few words something looks at.
     return Words(starts, stops, texts, marks=list(map(_WORD_MARKS.__getitem__, texts)), info=_WORD_INFO)
 

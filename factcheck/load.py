@@ -258,6 +258,7 @@ _BINARY_MAGIC = (
     (b"BZh", "a bzip2 archive"), (b"\xfd7zXZ\x00", "an xz archive"), (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
     (b"\xd0\xcf\x11\xe0", "an old Office document"),
 )
+_MAGICS = tuple(magic for magic, _ in _BINARY_MAGIC)
 _WORD = re.compile(r"[^\W\d_]+")
 _COMMON_RU = frozenset("оеаинтсрвл")
 # Bytes C1 controls decode to in latin-1: never in a real text.
@@ -310,9 +311,10 @@ def _decode(data: bytes) -> Decoded | str:
                 return Decoded(_no_bom(data[2:].decode(enc)), enc)
             except UnicodeDecodeError:
                 return f"starts with a {enc.upper()} byte-order mark but is not valid {enc.upper()}"
-    for magic, what in _BINARY_MAGIC:
-        if data.startswith(magic) and (magic != b"RIFF" or data[8:12] in (b"WAVE", b"AVI ", b"WEBP")):
-            return f"binary file ({what})"
+    if data.startswith(_MAGICS):  # one test for all of them (most files start with none)
+        for magic, what in _BINARY_MAGIC:
+            if data.startswith(magic) and (magic != b"RIFF" or data[8:12] in (b"WAVE", b"AVI ", b"WEBP")):
+                return f"binary file ({what})"
     if b"\x00" in data[:8192]:
         utf16 = _utf16_without_bom(data)
         if utf16 is not None:
@@ -430,11 +432,16 @@ def mask_markup(text: str, extra: tuple[tuple[int, int], ...] = ()) -> str:
     """Blank out markup, picture credits and metadata, keeping every offset in place."""
     spans: list[tuple[int, int]] = []
     probe = _lf(text)
-    for rx, needles in _MASKS:
-        # "x" in text is a fast scan for one character; a longer needle is looked for only then.
-        if not needles or any(needle[0] in probe and needle in probe for needle in needles):
-            found = _line_spans(rx, probe) if rx.flags & re.M else (m.span() for m in rx.finditer(probe))
-            spans.extend(span for span in found if span[1] > span[0])
+    # "x" in text is a fast scan for one character: each first character of a needle is looked for
+    # once, a longer needle only when its first character is there.
+    firsts = "".join([char for char in _NEEDLE_FIRSTS if char in probe])
+    for rx, needles, gate, by_line in _masks_for(firsts):
+        if needles and not any(needle in probe for needle in needles):
+            continue
+        if gate is not None and not gate.search(probe):
+            continue
+        found = _line_spans(rx, probe) if by_line else (m.span() for m in rx.finditer(probe))
+        spans.extend(span for span in found if span[1] > span[0])
     m = _MARKER.match(text)
     if m:
         spans.append(m.span())
@@ -484,14 +491,37 @@ def _after_newline(rx: re.Pattern[str]) -> re.Pattern[str]:
 
 
 _BLANK = re.compile(r"[^\r\n]")
-# What mask_markup blanks, each pattern with strings one of which every match contains: a text with
-# none of them is not searched (most texts have no markup, and the line-anchored patterns are slow
-# to fail). Credit lines have none: their words are matched ignoring case, in more than one spelling.
-# The line-anchored ones (re.M) are searched for with _line_matches.
-_MASKS: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...] = (
-    (_CREDIT_BOLD, ("**",)), (_CREDIT_LINE, ()), (_HTML_COMMENT, ("<!--",)), (_HTML_TAG, ("<",)),
-    (_BOLD, ("**", "__")), (_HEADING, ("#",)), (_URL_LINE, ("://",)), (_URL_LABEL, (":",)),
+_NON_SPACE = re.compile(r"\S")
+# What mask_markup blanks, each pattern with strings one of which every match contains, and maybe a
+# pattern found in every text it matches in: a text with none of them, or without that, is not
+# searched (most texts have no markup, and the line-anchored patterns are slow to fail). Credit
+# lines have none: their words are matched ignoring case, in more than one spelling. A URL label is
+# a line that ends with its colon, and colons mostly come with more on their line.
+_LABEL_END = re.compile(r":[ \t]*+(?:\n|\Z)")
+# (pattern, needles, gate, whether line-anchored: re.M, searched for with _line_matches)
+_Mask = tuple[re.Pattern[str], tuple[str, ...], re.Pattern[str] | None, bool]
+_MASKS: tuple[_Mask, ...] = tuple(
+    (rx, needles, gate, bool(rx.flags & re.M))
+    for rx, needles, gate in (
+        (_CREDIT_BOLD, ("**",), None), (_CREDIT_LINE, (), None), (_HTML_COMMENT, ("<!--",), None),
+        (_HTML_TAG, ("<",), None), (_BOLD, ("**", "__"), None), (_HEADING, ("#",), None),
+        (_URL_LINE, ("://",), None), (_URL_LABEL, (":",), _LABEL_END),
+    )
 )
+_NEEDLE_FIRSTS = "".join(sorted({needle[0] for _, needles, _, _ in _MASKS for needle in needles}))
+
+
+@cache
+def _masks_for(firsts: str) -> tuple[_Mask, ...]:
+    """The masks that may match a text in which, of the first characters of needles, only ``firsts``
+    are found: with the needles still to look for (none when one is a character found)."""
+    out: list[_Mask] = []
+    for rx, needles, gate, by_line in _MASKS:
+        left = tuple(needle for needle in needles if needle[0] in firsts)
+        if needles and not left:
+            continue
+        out.append((rx, () if any(len(needle) == 1 for needle in left) else left, gate, by_line))
+    return tuple(out)
 
 
 @dataclass(frozen=True)
@@ -566,7 +596,7 @@ def _first_lines(text: str, count: int) -> list[tuple[int, int]]:
     while len(out) < count:
         end = probe.find("\n", pos)
         stop = len(probe) if end < 0 else end
-        if probe[pos:stop].strip():
+        if _NON_SPACE.search(probe, pos, stop):  # what strip() leaves, without copying the line
             out.append((pos, stop))
         if end < 0:
             break
@@ -614,7 +644,7 @@ def read_metadata(text: str) -> Metadata:
     if published is None:
         # A dateline: a date with a year in the first few non-empty lines (or the start of the first paragraph).
         for a, b in lines[first_body : first_body + 4]:
-            found = _date_in(text[a:b][:120])
+            found = _date_in(text[a : min(b, a + 120)])
             if found:
                 published, source = found[0], "dateline"
                 line = text[a:b]
@@ -676,7 +706,7 @@ def read_file(path: Path, max_size: int = DEFAULT_MAX_FILE_SIZE) -> Decoded | Pr
     decoded = decode(data)
     if isinstance(decoded, str):
         return Problem(shown, f"skipped: {decoded}", Severity.WARNING)
-    if not decoded.text.strip():
+    if not decoded.text or decoded.text.isspace():  # as "not strip()", without copying the text
         return Problem(shown, "skipped: empty file" if not decoded.text else "skipped: only whitespace",
                        Severity.WARNING)
     return decoded

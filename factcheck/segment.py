@@ -18,6 +18,7 @@ from factcheck.model import Sentence
 
 _WORD = re.compile(r"[^\W\d_][\w'’\-]*")
 _FINAL_PUNCTUATION = tuple('.!?…:;"»”)]')  # a line ending with one (then spaces maybe) is not cut
+_FINAL_CHARS = frozenset(_FINAL_PUNCTUATION)
 _MAX_BLOCK = 20000
 _ALNUM = re.compile(r"[^\W_]")  # what str.isalnum() accepts
 _MAX_DECISIONS = 20_000  # razdel decisions kept (see _spans): a few MB
@@ -34,32 +35,28 @@ def _looks_cut(line: str) -> bool:
     return lowercase_long >= 2
 
 
-def _lines(text: str) -> list[tuple[int, int]]:
-    """Spans of the lines of ``text`` (runs of characters other than "\\r" and "\\n") that are not blank."""
-    out = []
-    pos = 0
-    # str.split finds "\n" far faster than a regex walks the characters between; "\r" is made "\n",
-    # keeping every offset.
-    for line in (text.replace("\r", "\n") if "\r" in text else text).split("\n"):
-        stop = pos + len(line)
-        if line and not line.isspace():
-            out.append((pos, stop))
-        pos = stop + 1
-    return out
-
-
 def blocks(text: str) -> list[tuple[int, int]]:
     """Spans of text to split into sentences independently."""
-    lines = _lines(text)
     out: list[tuple[int, int]] = []
-    i = 0
-    while i < len(lines):
-        start, stop = lines[i]
-        while i + 1 < len(lines) and _looks_cut(text[lines[i][0] : lines[i][1]]):
-            i += 1
-            stop = lines[i][1]
+    start = stop = -1  # the block so far: its first line's start and its last line's end
+    last = ""  # its last line
+    pos = 0
+    # The lines, runs of characters other than "\r" and "\n", those not blank: str.split finds
+    # "\n" far faster than a regex walks the characters between; "\r" is made "\n", keeping every
+    # offset. A line is joined with the next when it looks cut; most end with final punctuation,
+    # which tells they are not without a copy.
+    for line in (text.replace("\r", "\n") if "\r" in text else text).split("\n"):
+        end = pos + len(line)
+        if line and not line.isspace():
+            if start < 0:
+                start = pos
+            elif text[stop - 1] in _FINAL_CHARS or not _looks_cut(last):
+                out.append((start, stop))
+                start = pos
+            last, stop = line, end
+        pos = end + 1
+    if start >= 0:
         out.append((start, stop))
-        i += 1
     return out
 
 
@@ -79,10 +76,20 @@ def sentences(text: str) -> list[Sentence]:
     """Sentences of ``text`` (already masked), with offsets into it."""
     out: list[Sentence] = []
     alnum = _ALNUM.search
+    new = object.__new__
     for regions in _scans(text):
         for start, stop in _spans(text, regions):
-            if alnum(text, start, stop):
-                out.append(Sentence(len(out), start, stop, text[start:stop]))
+            # A sentence starts with a character other than a space, mostly a letter: no search then.
+            if text[start].isalnum() or alnum(text, start, stop):
+                # Sentence(len(out), start, stop, text[start:stop]), as pickle and copy make one: its
+                # frozen __init__ sets each field through object.__setattr__, at twice the cost.
+                sentence = new(Sentence)
+                fields = sentence.__dict__
+                fields["index"] = len(out)
+                fields["start"] = start
+                fields["stop"] = stop
+                fields["text"] = text[start:stop]
+                out.append(sentence)
     return out
 
 
@@ -135,40 +142,55 @@ def _spans(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     following = iter(regions)
     begin, end = next(following)
-    last = begin
+    last = begin  # where the piece since the last boundary starts (razdel's buffer)
+    first = -1  # where its text starts (past the spaces after the boundary), -1 until known
     # The pattern has no anchors or lookbehinds, and no delimiter spans whitespace: one search
     # through all the regions finds what a search of each region alone finds, but a delimiter at
     # the very end of a region, which is followed by a space here and by nothing there.
     for m in spaced.finditer(text, begin, regions[-1][1]):
         start, stop = m.span()
         while start >= end:  # in a later region: the last piece of this one is a sentence
-            _add_stripped(out, text, last, end)
+            _add_stripped(out, text, last, end, first)
             begin, end = next(following)
-            last = begin
+            last, first = begin, -1
         if stop == end:
             continue
-        lo = start - window if start - window > begin else begin
-        hi = stop + window if stop + window < end else end
-        # The left context, the delimiter and the right context as one string and two lengths.
-        key = (text[lo:hi], start - lo, stop - start, text[last:start] if start - last <= bullet_size else None)
+        lo = start - window
+        hi = stop + window
+        key: str | tuple[str, int, int, str | None]
+        if lo >= begin and hi <= end and start - last > bullet_size:
+            # The usual case, both windows whole and no short buffer: the length tells the delimiter's.
+            key = text[lo:hi]
+        else:
+            lo = max(lo, begin)
+            hi = min(hi, end)
+            # The left context, the delimiter and the right context as one string and two lengths.
+            key = (text[lo:hi], start - lo, stop - start, text[last:start] if start - last <= bullet_size else None)
         joined = decisions.get(key)
         if joined is None:
             if len(decisions) >= _MAX_DECISIONS:
                 decisions.clear()
             joined = decisions[key] = joins(text[lo:start], m.group(1), text[stop:hi], text[last:start])
         if not joined:
-            # The piece ends with its delimiter; after a boundary it starts with the space that follows one.
-            first = _NON_SPACE.search(text, last, stop).start()  # type: ignore[union-attr]
+            # The piece ends with its delimiter; after a boundary it starts with the spaces that follow one.
+            if first < 0:
+                first = _NON_SPACE.search(text, last, stop).start()  # type: ignore[union-attr]
             out.append((first, stop))
-            last = stop
-    _add_stripped(out, text, last, end)
+            last, first = stop, m.end(2)
+    _add_stripped(out, text, last, end, first)
     for begin, end in following:
         _add_stripped(out, text, begin, end)
     return out
 
 
-def _add_stripped(out: list[tuple[int, int]], text: str, start: int, stop: int) -> None:
-    """Add ``start:stop`` without the whitespace ``str.strip`` removes (as razdel strips), if any is left."""
+def _add_stripped(out: list[tuple[int, int]], text: str, start: int, stop: int, first: int = -1) -> None:
+    """Add ``start:stop`` without the whitespace ``str.strip`` removes (as razdel strips), if any is left;
+    ``first`` is where that starts when known (past the spaces after a boundary: a character that is
+    not a space, unless at ``stop`` or after)."""
+    if first >= 0:
+        if first < stop:
+            out.append((first, first + len(text[first:stop].rstrip())))
+        return
     piece = text[start:stop]
     kept = piece.strip()
     if kept:
@@ -221,10 +243,38 @@ def _rules(razdel: Any) -> Callable[[str, str, str, str], bool]:
     close_brackets, dashes = razdel.CLOSE_BRACKETS, razdel.DASHES
     delimiters, endings = razdel.DELIMITERS, razdel.ENDINGS
 
-    def sokr_left(left: str, left_token: str, right_token: str) -> bool:
-        match = pair_sokr(left)
-        if match:
-            pair = match.group(1).lower(), match.group(2).lower()
+    # What the rules read of each side, by its text: a window's text is new to the cache of
+    # decisions far more often than either of its sides (in news, a sixth as many lefts, or rights,
+    # as pairs of them).
+    lefts: dict[str, tuple[str | None, tuple[str, str] | None, bool]] = {}
+    rights: dict[str, tuple[str | None, bool, bool]] = {}
+
+    def left_side(left: str) -> tuple[str | None, tuple[str, str] | None, bool]:
+        """The last token of ``left``, the pair of a pair abbreviation ending it (lowercase), and whether
+        it ends with a space."""
+        if len(lefts) >= _MAX_DECISIONS:
+            lefts.clear()
+        match = last_token(left)
+        pair = pair_sokr(left) if "." in left else None  # the pattern has a full stop
+        lefts[left] = side = (
+            match.group(1) if match else None,
+            (pair.group(1).lower(), pair.group(2).lower()) if pair else None,
+            bool(space_suffix(left)),
+        )
+        return side
+
+    def right_side(right: str) -> tuple[str | None, bool, bool]:
+        """The first token of ``right``, and whether it starts with a space, and with a smile."""
+        if len(rights) >= _MAX_DECISIONS:
+            rights.clear()
+        match = first_token(right)
+        rights[right] = side = (
+            match.group(1) if match else None, bool(space_prefix(right)), bool(smile_prefix(right))
+        )
+        return side
+
+    def sokr_left(pair: tuple[str, str] | None, left_token: str, right_token: str) -> bool:
+        if pair:
             if pair in head_pair_sokrs:
                 return True
             if pair in pair_sokrs:
@@ -233,20 +283,18 @@ def _rules(razdel: Any) -> Callable[[str, str, str, str], bool]:
         return token in head_sokrs or (token in sokrs and bool(is_sokr(right_token)))
 
     def joins(left: str, delimiter: str, right: str, buffer: str) -> bool:
-        match = last_token(left)
-        left_token = match.group(1) if match else None
-        match = first_token(right)
-        right_token = match.group(1) if match else None
+        left_token, pair, spaced_left = lefts.get(left) or left_side(left)
+        right_token, spaced_right, smile = rights.get(right) or right_side(right)
         if not left_token or not right_token:  # empty_side
             return True
-        if not space_prefix(right):  # no_space_prefix
+        if not spaced_right:  # no_space_prefix
             return True
         if is_lower_alpha(right_token):  # lower_right
             return True
-        if right_token not in generic_quotes and (right_token in delimiters or smile_prefix(right)):
+        if right_token not in generic_quotes and (right_token in delimiters or smile):
             return True  # delimiter_right
         if delimiter == ".":
-            if sokr_left(left, left_token, right_token):  # sokr_left
+            if sokr_left(pair, left_token, right_token):  # sokr_left
                 return True
             if (left_token.lower(), right_token.lower()) in pair_sokrs:  # inside_pair_sokr
                 return True
@@ -259,7 +307,7 @@ def _rules(razdel: Any) -> Callable[[str, str, str, str], bool]:
             if delimiter in close_quotes:
                 if left_token not in endings:
                     return True
-            elif delimiter in generic_quotes and (space_suffix(left) or left_token not in endings):
+            elif delimiter in generic_quotes and (spaced_left or left_token not in endings):
                 return True
         if delimiter in close_brackets and left_token not in endings:  # close_bracket
             return True
@@ -274,10 +322,11 @@ def _rules(razdel: Any) -> Callable[[str, str, str, str], bool]:
 
 # razdel's delimiter pattern (_DELIMITER) with each alternative starting with its own character, so
 # that the regex engine skips ahead to those characters instead of trying every position (a
-# quarter of the time); then only the delimiters followed by a space (the others are joined). The
-# pattern cannot match a shorter delimiter where razdel's matched a longer one: a smile's
-# characters are followed by more of it, not by a space. tests/test_segment_fast.py compares them.
+# quarter of the time); then only the delimiters followed by a space (the others are joined), with
+# those spaces as group 2 (the next piece's text starts after them). The pattern cannot match a
+# shorter delimiter where razdel's matched a longer one: a smile's characters are followed by more
+# of it, not by a space. tests/test_segment_fast.py compares them.
 _SPACED_DELIMITER = re.compile(
-    "(%s)(?=\\s)"
+    "(%s)(?=(\\s+))"
     % "|".join([re.escape(c) + r"-?[)(]{1,3}" for c in "=:;"] + [re.escape(c) for c in ".?!…;\"„'»”’)]}"])
 )

@@ -66,9 +66,10 @@ def test_first_lines_are_the_first_non_blank_lines() -> None:
 
 
 def test_masking_skips_only_texts_a_pattern_cannot_match() -> None:
-    for rx, needles in load._MASKS:
+    for rx, needles, gate, _ in load._MASKS:
         for m in rx.finditer(MARKUP):
             assert not needles or any(needle in m.group() for needle in needles), rx.pattern
+            assert gate is None or gate.search(MARKUP), rx.pattern
     assert load.mask_markup(MARKUP) != MARKUP
 
 
@@ -115,7 +116,7 @@ def _plain_mask(text: str, extra: tuple[tuple[int, int], ...] = ()) -> str:
     """mask_markup as first written: every pattern searched for in every text."""
     spans: list[tuple[int, int]] = []
     probe = text.replace("\r", "\n")
-    for rx, _ in load._MASKS:
+    for rx, *_ in load._MASKS:
         spans.extend(m.span() for m in rx.finditer(probe) if m.end() > m.start())
     m = load._MARKER.match(text)
     if m:
@@ -143,7 +144,7 @@ def test_masking_is_the_plain_masking_on_any_text(text: str) -> None:
 
 
 def test_line_matches_are_the_matches_of_the_pattern() -> None:
-    patterns = [rx for rx, _ in load._MASKS if rx.flags & re.M]
+    patterns = [rx for rx, *_ in load._MASKS if rx.flags & re.M]
     assert len(patterns) == 4
     for text in _raw_texts() + _fuzz(3000):
         probe = load._lf(text)

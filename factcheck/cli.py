@@ -283,8 +283,7 @@ def _compare(directory: Path, config_file: Path | None, flags: dict[str, object]
     except (UsageError, ConfigError, BaselineError) as exc:
         return _error(str(exc))
     options = RenderOptions(width=_width(), color=False, show_all=show_all,
-                            findings=findings or _finding_verdicts("conflict"), view=view.value, verbosity=verbosity,
-                            jobs=config.jobs or os.cpu_count() or 1)
+                            findings=findings or _finding_verdicts("conflict"), view=view.value, verbosity=verbosity)
     fmt = fmt or Format.table
     if fmt is Format.table and output is None:
         _print_terminal(report, options)

@@ -124,7 +124,6 @@ class RenderOptions:
     findings: frozenset[Verdict] = frozenset({Verdict.CONFLICT})
     view: str = "table"  # table | matrix (terminal only)
     verbosity: int = 0  # -1 quiet, 0 normal, 1 verbose
-    jobs: int = 1  # processes a large report's JSON may be written with (the text does not depend on it)
 
 
 # Format name -> module under factcheck.render exposing ``render_report(report, options) -> str``.

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import io
+import weakref
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
-from itertools import chain, islice
 from json.encoder import encode_basestring  # the C implementation when available
+from operator import attrgetter
 from typing import Any
 
 from factcheck.model import Article, Claim, Entity, Group, Report
 from factcheck.render import (
-    RenderOptions, article_of, claim_count, line_col, location, quote, sources_by_id,
+    RenderOptions, _line_starts, article_of, claim_count, line_col, location, quote,
 )
 
 SCHEMA_VERSION = 1
@@ -164,12 +166,6 @@ def _value(obj: Any, indent: str) -> str:
     return scalar(obj) if scalar is not None else dumps_at(obj, indent)
 
 
-def _texts(values: tuple[Any, ...], indent: str) -> tuple[str, ...]:
-    """``_value`` of each of ``values`` (inlined: a large archive has millions of them)."""
-    scalars = _SCALARS
-    return tuple([f(x) if (f := scalars.get(type(x))) is not None else dumps_at(x, indent) for x in values])
-
-
 def _array(items: list[str], indent: str) -> str:
     """A JSON array of items already written, starting on a line indented by ``indent``."""
     if not items:
@@ -178,21 +174,76 @@ def _array(items: list[str], indent: str) -> str:
     return "[" + inner + ("," + inner).join(items) + "\n" + indent + "]"
 
 
-def _group_text(report: Report, group: Group, indent: str) -> str:
-    """``dumps_at(group_json(report, group), indent)`` without building the dicts of its claims."""
-    inner, claim_indent = indent + "  ", indent + "    "
-    member_indent, value_indent = claim_indent + "  ", claim_indent + "    "
-    claim_template = _template(_CLAIM_KEYS, claim_indent)
+def _texts(values: tuple[Any, ...], indent: str) -> tuple[str, ...]:
+    """``_value`` of each of ``values``."""
+    scalars = _SCALARS
+    return tuple([f(x) if (f := scalars.get(type(x))) is not None else dumps_at(x, indent) for x in values])
+
+
+_BY_SOURCE: list[Any] = [None, None, None]  # a weak reference to a report, its line starts and its source ids' texts
+
+
+def _by_source(report: Report) -> tuple[dict[str, tuple[int, ...]], dict[str, str]]:
+    """The line starts (the line of an offset is their ``bisect_right``) and the JSON text of every
+    source id of the report, by source id (made once per report)."""
+    ref, starts, texts = _BY_SOURCE
+    if ref is None or ref() is not report:
+        starts = {a.id: _line_starts(a.text) for a in report.sources}
+        texts = {a.id: _value(a.id, "") for a in report.sources}
+        _BY_SOURCE[:] = weakref.ref(report), starts, texts
+    return starts, texts
+
+
+def _claims_template(indent: str) -> str:
+    """A claim's text with ``%s`` for its source, value, text, quote, line, column, end line, end
+    column and for the text of its remaining members (event to resolution, written by ``_tail``)."""
+    inner = indent + "  "
+    head = _template(_CLAIM_KEYS, indent)
+    cut = head.index(",\n" + inner + _key("event"))
+    return head[:cut] % (("%s",) * 8) + "%s\n" + indent + "}"
+
+
+def _tail(row: tuple[Any, ...], indent: str) -> str:
+    """The members of a claim from ``event`` to ``resolution`` (``row``: their values), as written
+    after its ``end_column``, one line each."""
+    inner = ",\n" + indent + "  "
+    return "".join(inner + _key(k) + _value(x, indent + "  ") for k, x in zip(_CLAIM_KEYS[8:], row))
+
+
+def _groups_texts(report: Report, groups: tuple[Group, ...], indent: str, known: dict[Any, str]) -> list[str]:
+    """``dumps_at(group_json(report, g), indent)`` of each of ``groups`` without building the dicts:
+    a claim is written by one ``%``, the texts of its value and of its last six members being looked
+    up in ``known`` (an archive has a few thousand distinct ones). The keys hold the types of the
+    members typed as numbers or flags besides their values, as True == 1 == 1.0 render differently."""
+    inner = indent + "  "
+    claim_indent, member_indent = inner + "  ", inner + "    "
+    template, claim_template = _template(_GROUP_KEYS, indent), _claims_template(claim_indent)
     value_template = _template(_VALUE_KEYS, member_indent)
-    articles = sources_by_id(report)
-    claims = []
-    for c in group.claims:
-        row = _claim_row(articles[c.source], c)
-        value = value_template % _texts(row[1], value_indent)
-        claims.append(claim_template % (_value(row[0], member_indent), value, *_texts(row[2:], member_indent)))
-    members = [_value(x, inner) for x in _group_row(group)]
-    members.append(_array(claims, inner))
-    return _template(_GROUP_KEYS, indent) % tuple(members)
+    starts_of, sources = _by_source(report)
+    out = []
+    for g in groups:
+        claims = []
+        for c in g.claims:
+            v = c.value
+            key = (v.kind, v.low, v.high, v.unit, v.qualifier, v.implicit, type(v.low), type(v.high), type(v.implicit))
+            value = known.get(key)
+            if value is None:
+                value = known[key] = value_template % _texts(
+                    (v.kind, _num(v.low), _num(v.high), v.unit, v.qualifier, v.implicit), member_indent + "  ")
+            key = (c.event, c.hedged, c.hedge, c.attribution, c.anchored, c.resolution, type(c.hedged), type(c.anchored))
+            tail = known.get(key)
+            if tail is None:
+                tail = known[key] = _tail(key[:6], claim_indent)
+            starts, a, b = starts_of[c.source], c.start, c.stop
+            line, end_line = bisect_right(starts, a), bisect_right(starts, b)
+            claims.append(claim_template % (
+                sources[c.source], value, _value(c.text, member_indent),
+                encode_basestring(" ".join(c.sentence.text.split())),
+                line, a - starts[line - 1] + 1, end_line, b - starts[end_line - 1] + 1, tail))
+        out.append(template % (*_texts(_group_row(g), inner), _array(claims, inner)))
+    if len(known) > 100_000:  # distinct NaN values never find their keys: keep the cache bounded
+        known.clear()
+    return out
 
 
 def sources_json(report: Report) -> list[dict[str, Any]]:
@@ -214,6 +265,7 @@ def sources_json(report: Report) -> list[dict[str, Any]]:
 
 _ENTITY_KEYS = ("id", "name", "kind", "variant_of", "mentions")
 _MENTION_KEYS = ("source", "text", "line")
+_SOURCE, _TEXT, _START = attrgetter("source"), attrgetter("text"), attrgetter("start")
 
 
 def _entities_json(report: Report) -> Iterator[dict[str, Any]]:
@@ -230,24 +282,23 @@ def entities_json(report: Report) -> list[dict[str, Any]]:
     return list(_entities_json(report))
 
 
-def _entities_text(report: Report, indent: str, entities: tuple[Entity, ...] | None = None) -> Iterator[str]:
-    """``dumps_at(item, indent)`` of each item of ``_entities_json`` (of ``entities``, by default all)
-    without building the dicts: the entities hold every mention of the archive, each with its line."""
+def _entities_texts(report: Report, entities: tuple[Entity, ...], indent: str) -> list[str]:
+    """``dumps_at(item, indent)`` of each item of ``_entities_json`` for ``entities`` without building
+    the dicts: the entities hold every mention of the archive, each written by C-level maps (no
+    Python-level step per mention) and one ``%``. The maps run entity by entity: the mentions
+    they read again are still in the processor's cache (a large archive's are spread over memory)."""
     inner = indent + "  "
-    mention_template = _template(_MENTION_KEYS, inner + "  ")
-    texts = {a.id: a.text for a in report.sources}
-    sources: dict[str, str] = {}
-    for e in report.entities if entities is None else entities:
-        mentions = []
-        for m in e.mentions:
-            source = sources.get(m.source)
-            if source is None:
-                source = sources[m.source] = _value(m.source, "")
-            line = line_col(texts[m.source], m.start)[0]
-            mentions.append(mention_template % (source, encode_basestring(m.text), line))
-        members = [_value(x, inner) for x in (e.id, e.name, e.kind, e.variant_of)]
-        members.append(_array(mentions, inner))
-        yield _template(_ENTITY_KEYS, indent) % tuple(members)
+    template, mention_template = _template(_ENTITY_KEYS, indent), _template(_MENTION_KEYS, inner + "  ")
+    starts_of, source_texts = _by_source(report)
+    out = []
+    for e in entities:
+        every = e.mentions
+        sources = list(map(_SOURCE, every))
+        lines = map(bisect_right, map(starts_of.__getitem__, sources), map(_START, every))
+        mentions = list(map(mention_template.__mod__, zip(
+            map(source_texts.__getitem__, sources), map(encode_basestring, map(_TEXT, every)), lines)))
+        out.append(template % (*_texts((e.id, e.name, e.kind, e.variant_of), inner), _array(mentions, inner)))
+    return out
 
 
 def problems_json(report: Report) -> list[dict[str, Any]]:
@@ -298,11 +349,12 @@ def report_json(report: Report) -> dict[str, Any]:
     return {key: list(make()) if streamed else make() for key, make, streamed in _sections(report)}
 
 
-def write_json(report: Report, write: Callable[[str], Any], jobs: int = 1) -> None:
+def write_json(report: Report, write: Callable[[str], Any]) -> None:
     """Write the report's JSON document piece by piece (one group or entity at a time), so that
-    the whole document never has to be held in memory; same text as ``render_json``. With
-    ``jobs`` > 1 the texts of a large archive's groups and entities are made in that many processes."""
-    forked = _forked_texts(report, jobs)
+    the whole document never has to be held in memory; same text as ``render_json``.
+
+    It is written in this process: forked workers would cost more than the writing itself (each
+    touches, so copies, the pages of the report it reads)."""
     sep = "{\n  "
     for key, make, streamed in _sections(report):
         write(sep + encode_basestring(key) + ": ")
@@ -311,48 +363,30 @@ def write_json(report: Report, write: Callable[[str], Any], jobs: int = 1) -> No
             write(dumps_at(make(), "  "))
             continue
         item_sep = "[\n    "
-        for text in forked[key] if key in forked else _item_texts(report, key, make):
-            write(item_sep + text)
-            item_sep = ",\n    "
+        for texts in _item_texts(report, key, make):
+            for text in texts:
+                write(item_sep + text)
+                item_sep = ",\n    "
         write("[]" if item_sep == "[\n    " else "\n  ]")
     write("\n}\n")
 
 
-# Below this many claims and mentions a report's JSON is written in one process.
-PARALLEL_MIN_ITEMS = 50_000
+# Groups or entities whose texts are made at once: only this many items' texts are held.
+CHUNK_ITEMS = 1024
 
 
-def _forked_texts(report: Report, jobs: int) -> dict[str, Iterator[str]]:
-    """The texts of the groups and of the entities, by section, made in ``jobs`` forked processes
-    (one pool for both) when the report is large enough to be worth it; else nothing."""
-    if jobs <= 1 or len(report.claims) + sum(len(e.mentions) for e in report.entities) < PARALLEL_MIN_ITEMS:
-        return {}
-    from factcheck import workers
-
-    group_chunks = workers.balanced_chunks([len(g.claims) for g in report.groups], jobs * 4)
-    entity_chunks = workers.balanced_chunks([len(e.mentions) for e in report.entities], jobs * 4)
-    chunks = [("groups", r) for r in group_chunks] + [("entities", r) for r in entity_chunks]
-    parts = workers.fork_imap(_chunk_texts, (report, chunks), len(chunks), jobs)
-    # One iterator over the parts in order: the groups' are read first, as the document is written.
-    return {"groups": chain.from_iterable(islice(parts, len(group_chunks))), "entities": chain.from_iterable(parts)}
-
-
-def _item_texts(report: Report, key: str, make: Callable[[], Any]) -> Iterator[str]:
-    """The text of each item of a streamed section (the large ones written without their dicts)."""
+def _item_texts(report: Report, key: str, make: Callable[[], Any]) -> Iterator[list[str]]:
+    """The texts of the items of a streamed section, ``CHUNK_ITEMS`` at a time (the large sections
+    are written without their dicts)."""
     if key == "groups":
-        return (_group_text(report, g, "    ") for g in report.groups)
-    if key == "entities":
-        return _entities_text(report, "    ")
-    return (dumps_at(item, "    ") for item in make())
-
-
-def _chunk_texts(shared: tuple[Report, list[tuple[str, range]]], chunk: int) -> list[str]:
-    """The texts of one chunk of the groups or entities (run in a worker)."""
-    report, chunks = shared
-    key, part = chunks[chunk]
-    if key == "groups":
-        return [_group_text(report, report.groups[i], "    ") for i in part]
-    return list(_entities_text(report, "    ", report.entities[part.start:part.stop]))
+        known: dict[Any, str] = {}
+        for i in range(0, len(report.groups), CHUNK_ITEMS):
+            yield _groups_texts(report, report.groups[i:i + CHUNK_ITEMS], "    ", known)
+    elif key == "entities":
+        for i in range(0, len(report.entities), CHUNK_ITEMS):
+            yield _entities_texts(report, report.entities[i:i + CHUNK_ITEMS], "    ")
+    else:
+        yield [dumps_at(item, "    ") for item in make()]
 
 
 def dumps_at(obj: Any, indent: str) -> str:
@@ -376,4 +410,4 @@ def render_report(report: Report, options: RenderOptions) -> str:
 
 def write_report(report: Report, options: RenderOptions, write: Callable[[str], Any]) -> None:
     """Streaming renderer entry point: the same text as ``render_report``, written piece by piece."""
-    write_json(report, write, options.jobs)
+    write_json(report, write)

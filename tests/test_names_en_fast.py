@@ -25,6 +25,12 @@ FIXTURES = sorted(p for p in (ROOT / "fixtures").rglob("*") if p.suffix in (".tx
 # ----------------------------------------------------------------------------- the old versions
 
 
+@pytest.fixture(autouse=True)
+def _fast_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every text here takes the fast token patterns (a process's first texts take the plain ones)."""
+    monkeypatch.setattr(recognize, "WARM_UP_TEXTS", 0)
+
+
 def _old_title_lines_and_words(text: str) -> tuple[list[tuple[int, int]], set[str]]:
     """As first written: a ``_WORD`` regex over every line."""
     small = recognize._lex("en.stopwords")

@@ -26,6 +26,12 @@ ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = sorted(p for p in (ROOT / "fixtures").rglob("*") if p.suffix in (".txt", ".md"))
 
 
+@pytest.fixture(autouse=True)
+def _fast_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every text here takes the fast token patterns (a process's first texts take the plain ones)."""
+    monkeypatch.setattr(recognize, "WARM_UP_TEXTS", 0)
+
+
 class _Full(_Recognizer):
     """The recogniser on every word a token (the Russian token list as first written)."""
 
@@ -197,3 +203,15 @@ def test_readings_as_first_written() -> None:
     words |= {"москвы", "шольца", "стали", "", "-", "\u0301", "су-30", "ёлки", "𖽐"}
     for w in sorted(words):
         assert morph.readings.__wrapped__(w) == _plain_readings(w), w
+
+
+def test_a_process_first_texts_take_the_plain_patterns_and_find_the_same(monkeypatch: pytest.MonkeyPatch) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in FIXTURES] + _EXAMPLES
+    fast = [_Recognizer(t, "ru", "s").run() for t in texts]
+    monkeypatch.setattr(recognize, "WARM_UP_TEXTS", 3)
+    monkeypatch.setattr(recognize, "_TEXTS_SEEN", {})
+    compiled = []
+    real = recognize._ru_tokens
+    monkeypatch.setattr(recognize, "_ru_tokens", lambda *a: compiled.append(1) or real(*a))
+    assert [_Recognizer(t, "ru", "s").run() for t in texts] == fast
+    assert len(compiled) == len(texts) - 3  # the first three read every word

@@ -39,6 +39,12 @@ _PLAIN_TOKEN = re.compile(
 _PLAIN_LONG_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
+@pytest.fixture(autouse=True)
+def _fast_patterns(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Every text here takes the fast token patterns (a process's first texts take the plain ones)."""
+    monkeypatch.setattr(recognize, "WARM_UP_TEXTS", 0)
+
+
 def _plain_title_case_lines(text: str, lang: str) -> list[tuple[int, int]]:
     if lang != "en":
         return []

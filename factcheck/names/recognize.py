@@ -629,6 +629,11 @@ def _joinable(text: str, a: _Tok, b: _Tok) -> bool:
 # ----------------------------------------------------------------------------- recogniser
 
 
+# Texts per language a process reads with the plain token patterns before the faster ones.
+WARM_UP_TEXTS = 24
+_TEXTS_SEEN: dict[str, int] = {}
+
+
 class _Recognizer:
     """One pass over one text: quoted names first, then tokens left to right."""
 
@@ -639,14 +644,21 @@ class _Recognizer:
         self.idx = bundled_index()
         self._lower_forms: set[str] | None = None  # see lower_forms
         self._words: set[str] | None = None  # all words of an English text (see ordinary)
+        # The faster token patterns below cost a regex compile (Russian: again for each word learnt)
+        # that pays for itself over a few dozen texts, so the first texts of a process (a small
+        # folder, a cold start) take the slower path; both read the same tokens.
+        seen = _TEXTS_SEEN[lang] = _TEXTS_SEEN.get(lang, 0) + 1
+        warm = seen > WARM_UP_TEXTS
         if lang == "en":
             titles, self._words = _title_lines_and_words(text)
             # lowercase words no rule reads are not made tokens at all (see _en_token_pattern)
-            self.toks = _tokens(text, lang, _en_token_pattern(self.idx.latin_later_words(), text.isascii()), titles)
+            pattern = _en_token_pattern(self.idx.latin_later_words(), warm and text.isascii())
+            self.toks = _tokens(text, lang, pattern, titles)
         else:
             self._quotes = [(m, m.span(m.lastindex)) for m in _QUOTED.finditer(text)]  # type: ignore[arg-type]
             # lowercase words no rule reads are not made tokens at all (see _ru_token_pattern)
-            self.toks = _ru_tokens(text, [span for _, span in self._quotes])
+            self.toks = _ru_tokens(text, [span for _, span in self._quotes]) if warm else \
+                _tokens(text, lang, _TOKEN, [])
         self.out: list[Mention] = []
         # alias_at and title_at are asked about the same token again while a name grows
         self._aliases: dict[int, tuple[int, str, str] | None] = {}

@@ -149,8 +149,8 @@ class _ClaimsStage:
 
     ready: list[Prepared]  # the readable articles with their mentions
     entity_at: dict[Spelling, int]  # a mention's (kind, norm, text) -> its entity's position
-    targets: list[Entity]  # by entity position: what its mentions stand for in claims
-    story_heads: list[str | None]  # by entity position: the id that pairs stories, None if it does not
+    targets: list[Entity] | dict[int, Entity]  # by entity position: what its mentions stand for in claims
+    story_heads: list[str | None] | dict[int, str | None]  # by entity position: the id that pairs stories
     chunks: list[range]  # positions in ``ready`` of each worker task
     debug: bool
 
@@ -182,6 +182,11 @@ def _extract_all(ready: list[Prepared], entities: list[Entity], entity_at: dict[
     size = max(1, min(64, total // (jobs * 8) or 1))
     chunks = [range(a, min(a + size, total)) for a in range(0, total, size)]
     stage = _ClaimsStage(ready, entity_at, targets, story_heads, chunks, config.debug)
+    if jobs > 1 and not workers.can_fork():
+        # Spawned workers inherit nothing: each task carries its own articles and the entities
+        # they name, so that no worker receives the whole archive.
+        own = _map(_extract_own, [_own_stage(stage, c) for c in chunks], jobs, "claims", progress)
+        return [r for part in own for r in part]
     if progress:
         progress("claims", 0, total)
     out: list[_Read] = []
@@ -190,6 +195,21 @@ def _extract_all(ready: list[Prepared], entities: list[Entity], entity_at: dict[
         if progress:
             progress("claims", len(out), total)
     return out
+
+
+def _own_stage(stage: _ClaimsStage, chunk: range) -> _ClaimsStage:
+    """The part of ``stage`` that the articles of ``chunk`` read, as a stage of one chunk."""
+    ready = stage.ready[chunk.start:chunk.stop]
+    spellings = {(m.kind, m.norm, m.text) for p in ready for m in p.mentions}
+    entity_at = {s: stage.entity_at[s] for s in spellings}
+    positions = set(entity_at.values())
+    return _ClaimsStage(ready, entity_at, {k: stage.targets[k] for k in positions},
+                        {k: stage.story_heads[k] for k in positions}, [range(len(ready))], stage.debug)
+
+
+def _extract_own(stage: _ClaimsStage) -> list[_Read]:
+    """``_extract_chunk`` of a stage of one chunk (``_own_stage``), for a spawned worker."""
+    return _extract_chunk(stage, 0)
 
 
 def _extract_chunk(stage: _ClaimsStage, chunk: int) -> list[_Read]:
@@ -208,7 +228,8 @@ def _extract_chunk(stage: _ClaimsStage, chunk: int) -> list[_Read]:
     return out
 
 
-def _entity_of(mentions: tuple[Mention, ...], at_of: list[int], targets: list[Entity]) -> dict[int, Entity]:
+def _entity_of(mentions: tuple[Mention, ...], at_of: list[int],
+               targets: list[Entity] | dict[int, Entity]) -> dict[int, Entity]:
     """Mention start -> what the entity of its mention (at position ``at_of[k]`` for the k-th
     mention) stands for; where two mentions start at one place, the later entity's."""
     best: dict[int, int] = {}

@@ -18,10 +18,12 @@ def _call_shared(args: tuple[Callable[[Any, int], Any], int]) -> Any:
 
 
 def can_fork() -> bool:
-    """Whether workers can be forked here (they cannot on Windows, nor by default on macOS)."""
+    """Whether workers can be forked here (they cannot on Windows; on macOS, where forking a
+    process that has used system frameworks is unsafe, they are spawned as Python does by default)."""
     import multiprocessing
+    import sys
 
-    return "fork" in multiprocessing.get_all_start_methods()
+    return sys.platform != "darwin" and "fork" in multiprocessing.get_all_start_methods()
 
 
 def process_pool(jobs: int) -> ProcessPoolExecutor:
@@ -38,34 +40,20 @@ def process_pool(jobs: int) -> ProcessPoolExecutor:
     return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork" if can_fork() else "spawn"))
 
 
-def _set_shared(shared: Any) -> None:
-    global _SHARED
-    _SHARED = shared
-
-
 def fork_imap(func: Callable[[Any, int], Any], shared: Any, count: int, jobs: int) -> Iterator[Any]:
-    """``func(shared, i)`` for i in range(count), yielded in order, computed in ``jobs`` processes
-    that inherit ``shared`` when they are forked (where forking is impossible, each spawned
-    worker receives one pickled copy); in this process when ``jobs`` or ``count`` is 1.
+    """``func(shared, i)`` for i in range(count), yielded in order, computed in ``jobs`` forked
+    processes that inherit ``shared``; in this process when ``jobs`` is 1 or forking is impossible
+    (a spawned worker would need its own pickled copy of all of ``shared``).
     ``func`` must be a module-level function (it is sent by name)."""
-    if jobs <= 1 or count <= 1:
+    if jobs <= 1 or count <= 1 or not can_fork():
         for i in range(count):
             yield func(shared, i)
-        return
-    tasks = [(func, i) for i in range(count)]
-    if not can_fork():
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        with ProcessPoolExecutor(min(jobs, count), mp_context=multiprocessing.get_context("spawn"),
-                                 initializer=_set_shared, initargs=(shared,)) as spawned:
-            yield from spawned.map(_call_shared, tasks)
         return
     global _SHARED
     _SHARED = shared
     try:
         with process_pool(min(jobs, count)) as pool:
-            yield from pool.map(_call_shared, tasks)
+            yield from pool.map(_call_shared, [(func, i) for i in range(count)])
     finally:
         _SHARED = None
 

@@ -9,6 +9,7 @@ import subprocess
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -358,21 +359,34 @@ def test_fork_map_runs_in_workers_that_inherit_the_data() -> None:
     assert workers.fork_map(_where, shared, 3, 1) == [(os.getpid(), 100), (os.getpid(), 101), (os.getpid(), 102)]
 
 
-def test_fork_map_spawns_workers_with_one_copy_where_forking_is_impossible(
+def test_claims_run_in_spawned_workers_each_sent_its_own_articles_where_forking_is_impossible(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    # Windows has no fork: the claims stage must still run in --jobs processes, and the same.
+    # Windows has no fork: the claims stage must still run in --jobs processes, give the same
+    # output, and send each task only the articles and entities it reads (not the whole archive).
     from factcheck.render import render
 
     monkeypatch.setattr(workers, "can_fork", lambda: False)
-    shared = list(range(100, 104))
-    got = workers.fork_map(_where, shared, len(shared), 2)
-    assert [x for _, x in got] == shared
-    assert os.getpid() not in {pid for pid, _ in got}
+    assert workers.fork_map(_where, [100, 101], 2, 2) == [(os.getpid(), 100), (os.getpid(), 101)]
     root = mixed_folder(tmp_path)
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 1)
     one = render(pipeline.compare(root, replace(Config(), jobs=1)), "json")
+    sent: list[pipeline._ClaimsStage] = []
+    real_map = pipeline._map
+
+    def spy(func: Any, work: list[Any], *rest: Any) -> list[Any]:
+        if func is pipeline._extract_own:
+            sent.extend(work)
+        return real_map(func, work, *rest)
+
+    monkeypatch.setattr(pipeline, "_map", spy)
     assert render(pipeline.compare(root, replace(Config(), jobs=2)), "json") == one
+    assert len(sent) > 1
+    ids = [p.article.id for s in sent for p in s.ready if p.article]
+    assert len(ids) == len(set(ids)) == len(sent)  # here one article per task, each sent once
+    for s in sent:
+        spellings = {(m.kind, m.norm, m.text) for p in s.ready for m in p.mentions}
+        assert set(s.entity_at) == spellings and set(s.targets) == set(s.entity_at.values())
 
 
 @pytest.mark.parametrize(("sizes", "count"), [([5, 1, 1, 1, 10, 2, 3], 4), ([1] * 10, 3), ([0, 0], 2), ([7], 8)])

@@ -7,6 +7,7 @@ import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from itertools import accumulate
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -185,7 +186,13 @@ def _extract_all(ready: list[Prepared], entities: list[Entity], entity_at: dict[
     if jobs > 1 and not workers.can_fork():
         # Spawned workers inherit nothing: each task carries its own articles and the entities
         # they name, so that no worker receives the whole archive.
-        own = _map(_extract_own, [_own_stage(stage, c) for c in chunks], jobs, "claims", progress)
+        done = [0, *accumulate(map(len, chunks))]  # articles read once k tasks are done
+
+        def by_article(name: str, k: int, _tasks: int) -> None:
+            if progress:
+                progress(name, done[k], total)
+
+        own = _map(_extract_own, [_own_stage(stage, c) for c in chunks], jobs, "claims", by_article)
         return [r for part in own for r in part]
     if progress:
         progress("claims", 0, total)

@@ -380,7 +380,10 @@ def test_claims_run_in_spawned_workers_each_sent_its_own_articles_where_forking_
         return real_map(func, work, *rest)
 
     monkeypatch.setattr(pipeline, "_map", spy)
-    assert render(pipeline.compare(root, replace(Config(), jobs=2)), "json") == one
+    seen: list[tuple[str, int, int]] = []
+    assert render(pipeline.compare(root, replace(Config(), jobs=2), lambda *a: seen.append(a)), "json") == one
+    claims_progress = [(done, total) for stage, done, total in seen if stage == "claims"]
+    assert claims_progress[0][0] == 0 and claims_progress[-1][0] == claims_progress[-1][1] > 1  # in articles
     assert len(sent) > 1
     ids = [p.article.id for s in sent for p in s.ready if p.article]
     assert len(ids) == len(set(ids)) == len(sent)  # here one article per task, each sent once

@@ -72,7 +72,7 @@ class Prepared:
     """Stages 1, 2 and 4 of one file: the article (or why it cannot be used) and its names.
 
     Sentences are split in the claims stage, in the worker that needs them: the parent never holds
-    them, and the text crosses between processes once each way instead of three times.
+    them, and the text crosses between processes once (the claims workers inherit it).
     """
 
     article: Article | None
@@ -121,7 +121,7 @@ def _prepare_one(args: tuple[Path, str, Config, str]) -> Prepared:
 
 @dataclass(frozen=True)
 class ClaimWork:
-    """What the claims stage needs of one article (sent to a worker process)."""
+    """What the claims stage needs of one article (made in the worker that reads it)."""
 
     article: Article
     mentions: tuple[Mention, ...]

@@ -1,5 +1,6 @@
-"""Forked worker processes for the serial stages: work split into chunks, run by processes that
-inherit the parent's data (claims, the report) instead of receiving a pickled copy of it."""
+"""Forked worker processes: work split into chunks, run by processes that inherit the parent's
+data (the claims stage's articles and entities, the claims to judge) instead of receiving a
+pickled copy of it."""
 
 from __future__ import annotations
 
@@ -56,11 +57,6 @@ def fork_imap(func: Callable[[Any, int], Any], shared: Any, count: int, jobs: in
             yield from pool.map(_call_shared, [(func, i) for i in range(count)])
     finally:
         _SHARED = None
-
-
-def fork_map(func: Callable[[Any, int], Any], shared: Any, count: int, jobs: int) -> list[Any]:
-    """``fork_imap`` as a list."""
-    return list(fork_imap(func, shared, count, jobs))
 
 
 def balanced_chunks(sizes: list[int], count: int) -> list[range]:

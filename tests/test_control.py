@@ -351,12 +351,12 @@ def _where(shared: list[int], i: int) -> tuple[int, int]:
     return os.getpid(), shared[i]
 
 
-def test_fork_map_runs_in_workers_that_inherit_the_data() -> None:
+def test_fork_imap_runs_in_workers_that_inherit_the_data() -> None:
     shared = list(range(100, 110))
-    got = workers.fork_map(_where, shared, len(shared), 2)
+    got = list(workers.fork_imap(_where, shared, len(shared), 2))
     assert [x for _, x in got] == shared  # in order, read from the inherited list
     assert os.getpid() not in {pid for pid, _ in got}
-    assert workers.fork_map(_where, shared, 3, 1) == [(os.getpid(), 100), (os.getpid(), 101), (os.getpid(), 102)]
+    assert list(workers.fork_imap(_where, shared, 3, 1)) == [(os.getpid(), 100), (os.getpid(), 101), (os.getpid(), 102)]
 
 
 def test_claims_run_in_spawned_workers_each_sent_its_own_articles_where_forking_is_impossible(
@@ -367,7 +367,7 @@ def test_claims_run_in_spawned_workers_each_sent_its_own_articles_where_forking_
     from factcheck.render import render
 
     monkeypatch.setattr(workers, "can_fork", lambda: False)
-    assert workers.fork_map(_where, [100, 101], 2, 2) == [(os.getpid(), 100), (os.getpid(), 101)]
+    assert list(workers.fork_imap(_where, [100, 101], 2, 2)) == [(os.getpid(), 100), (os.getpid(), 101)]
     root = mixed_folder(tmp_path)
     monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 1)
     one = render(pipeline.compare(root, replace(Config(), jobs=1)), "json")

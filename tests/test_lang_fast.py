@@ -140,29 +140,15 @@ def test_language_from_fewer_trials_is_langdetects(
     assert any(early) and not all(early)  # both ways are taken, so the comparison above tests them
 
 
-def test_stream_draws_as_random_does() -> None:
-    assert lang._stream_is_random(), "this Python draws otherwise: the detector leaves the trials to langdetect"
+def test_draws_are_random_choices() -> None:
+    assert lang._same_draws_as_choice(), "this Python draws otherwise: the detector calls random.choice"
     for seed in range(5):
-        stream = lang._Stream(seed)
         for size in (1, 2, 7, 64, 65, 1000, 4321):
-            draws = lang._Draws(stream, range(size), [[float(i)] for i in range(size)])
-            want = random.Random(seed)
-            assert want.gauss(0.0, 1.0) == stream.gauss_pair(0)[0]  # 4 words
-            first = draws.first_after(4)
-            draws.more(first + 60)
-            got = [int(vector[0]) for vector in draws.vectors[first : first + 60]]
-            assert got == [want.choice(range(size)) for _ in range(60)]
-            assert draws.positions[first + 59] + 1 == _words_used(seed, want)
-
-
-def _words_used(seed: int, rng: random.Random) -> int:
-    """How many 32-bit words ``rng`` (made with ``seed``) has given so far."""
-    fresh = random.Random(seed)
-    for count in range(10_000):
-        if fresh.getstate()[1] == rng.getstate()[1]:  # but for the number gauss keeps
-            return count
-        fresh.getrandbits(32)
-    raise AssertionError("not found")
+            items = list(range(size))
+            want, got = random.Random(seed), random.Random(seed)
+            draw = lang._drawer(got, items)
+            assert draw(1) + draw(5) + draw(54) == [want.choice(items) for _ in range(60)]
+            assert got.random() == want.random()  # the generator is left in the same state
 
 
 def test_same_language_as_langdetect() -> None:
@@ -178,9 +164,9 @@ def test_same_language_as_langdetect() -> None:
             assert lang._langdetect(text, candidates) == expected
 
 
-def test_same_language_when_langdetect_draws(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_same_language_when_drawing_with_random_choice(monkeypatch: pytest.MonkeyPatch) -> None:
     want = {text: lang._langdetect(text, lang._LATIN_CANDIDATES) for text in LANGUAGES + _fuzz(100)}
-    monkeypatch.setattr(lang, "_stream_is_random", lambda: False)
+    monkeypatch.setattr(lang, "_same_draws_as_choice", lambda: False)
     assert {text: lang._langdetect(text, lang._LATIN_CANDIDATES) for text in want} == want
 
 

@@ -4,7 +4,9 @@ The script (Cyrillic, Latin or another) is counted first; letters only some Cyri
 have decide between them (ы/э: Russian, і/ї/є/ґ: Ukrainian, ў: Belarusian, ђ/ћ: Serbian, ѓ/ќ/ѕ:
 Macedonian, ә/ғ/қ/ң/ө/ұ/ү/һ: Kazakh); langdetect then chooses only among the languages of that
 script, with a fixed seed, so results never vary and only a handful of profiles are loaded (all
-55 cost ~0.7 s on first use). Text mostly in another script (Greek, Arabic, Chinese...) is named by
+55 cost ~0.7 s on first use). Latin-script text in which English function words are a tenth of
+the words or more is English without langdetect (data/languages.toml; the other Latin-script
+candidates have under 3 % of them). Text mostly in another script (Greek, Arabic, Chinese...) is named by
 its script, never guessed as English or Russian from a few Latin or Cyrillic words.
 
 langdetect prepares its text one character at a time in Python, and its trials make a method
@@ -376,7 +378,32 @@ def detect(text: str) -> str:
         return "und"
     if cyr >= lat:
         return _cyrillic(sample, cyr)
+    if _clearly_english(sample):
+        return "en"
     return _langdetect(sample, _LATIN_CANDIDATES)
+
+
+@cache
+def _english_function_words() -> frozenset[str]:
+    from factcheck.data import load_toml
+
+    return frozenset(load_toml("languages")["en"]["function_words"])
+
+
+_LOWER_ASCII_WORD = re.compile("[a-z]+")
+# English prose has 15-25 % of these words, the other Latin-script candidates under 3 %.
+EN_FUNCTION_SHARE = 0.10
+EN_MIN_WORDS = 40
+
+
+def _clearly_english(sample: str) -> bool:
+    """Whether a Latin-script sample is English by its function words alone (at least
+    ``EN_MIN_WORDS`` words, ``EN_FUNCTION_SHARE`` of them in data/languages.toml): langdetect's
+    trials cost more than the rest of the stage and would say English anyway."""
+    words = _LOWER_ASCII_WORD.findall(sample.lower())
+    if len(words) < EN_MIN_WORDS:
+        return False
+    return sum(map(_english_function_words().__contains__, words)) >= EN_FUNCTION_SHARE * len(words)
 
 
 def _cyrillic(sample: str, cyr: int) -> str:

@@ -139,7 +139,9 @@ def _spans(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
         ]
     spaced, window, bullet_size, joins = parts
     decisions = _DECISIONS
+    decided = decisions.get
     out: list[tuple[int, int]] = []
+    append = out.append
     following = iter(regions)
     begin, end = next(following)
     last = begin  # where the piece since the last boundary starts (razdel's buffer)
@@ -166,7 +168,7 @@ def _spans(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
             hi = min(hi, end)
             # The left context, the delimiter and the right context as one string and two lengths.
             key = (text[lo:hi], start - lo, stop - start, text[last:start] if start - last <= bullet_size else None)
-        joined = decisions.get(key)
+        joined = decided(key)
         if joined is None:
             if len(decisions) >= _MAX_DECISIONS:
                 decisions.clear()
@@ -175,7 +177,7 @@ def _spans(text: str, regions: list[tuple[int, int]]) -> list[tuple[int, int]]:
             # The piece ends with its delimiter; after a boundary it starts with the spaces that follow one.
             if first < 0:
                 first = _NON_SPACE.search(text, last, stop).start()  # type: ignore[union-attr]
-            out.append((first, stop))
+            append((first, stop))
             last, first = stop, m.end(2)
     _add_stripped(out, text, last, end, first)
     for begin, end in following:

@@ -252,7 +252,10 @@ def _quantity_paths_agree(text: str, lang: str) -> None:
     tk = tokens.tokenize(text)
     sc = numbers._Scanner(text, lang, tk)
     assert sc.masked == plain_mask(sc), text
-    assert sc.openers() == plain_openers(sc), text
+    fast, plain = sc.openers(), plain_openers(sc)
+    # A minus sign is left out unless digits are glued to it: ``core`` finds nothing there.
+    assert set(fast) <= set(plain) and fast == sorted(fast), text
+    assert all(sc.s[i] in numbers._MINUS and sc.core(i) is None for i in set(plain) - set(fast)), text
     assert numbers._phones(text, tk) == [m.span() for m in numbers._PHONE_RE.finditer(text)], text
     assert numbers._ONE_POINT.search(text) is None or numbers._may_have_point(text), text
     assert numbers.find_quantities(text, lang, tk) == plain_find_quantities(text, lang), text

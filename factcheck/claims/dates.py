@@ -8,16 +8,18 @@ publication date or on the previous date mentioned in the text.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
-from itertools import repeat
+from itertools import compress
 from operator import itemgetter
 from typing import Any
 
+from factcheck.claims.numbers import HEAD_BITS, digit_tokens, token_codes
 from factcheck.claims.tokens import D as _D_TOKEN
 from factcheck.claims.tokens import P as _P_TOKEN
 from factcheck.claims.tokens import TOKEN_RE, Tokens
@@ -878,6 +880,12 @@ class _Dispatch:
     # rule before some word), _FOLLOWER (a word some head's rule needs next).
     codes: dict[str, int]
     before_digits: frozenset[str]  # letter heads with a rule when digits come next
+    # (head, next word) for each word (not "0") some rule of the letter head needs next.
+    word_pairs: frozenset[tuple[str, str]]
+    # The tokens after a digit head with a rule, or None when one is tried whatever comes next or
+    # before more digits (then each digit head is looked at in Python).
+    after_digits: frozenset[str] | None
+    lang: str
 
 
 _ANY_NEXT, _NEXT_WORD, _FOLLOWER = 1, 2, 4
@@ -921,9 +929,20 @@ def _dispatch(lang: str) -> _Dispatch:
         for w in words:
             codes[w] = codes.get(w, 0) | _FOLLOWER
     before_digits = frozenset(h for h, (_, nexts) in by_next.items() if h != _DIGIT_HEAD and _NEXT_DIGITS in nexts)
-    return _Dispatch(
-        {h: tuple(ix) for h, ix in table.items()}, digit_rules, tuple(scan), letters_only, by_next, codes, before_digits
+    word_pairs = frozenset(
+        (h, w) for h, (_, nexts) in by_next.items() if h != _DIGIT_HEAD for w in nexts if w != _NEXT_DIGITS
     )
+    digit_always, digit_nexts = by_next.get(_DIGIT_HEAD, ((), {}))
+    after_digits = None if digit_always or _NEXT_DIGITS in digit_nexts else frozenset(digit_nexts)
+    return _Dispatch(
+        {h: tuple(ix) for h, ix in table.items()}, digit_rules, tuple(scan), letters_only, by_next, codes,
+        before_digits, word_pairs, after_digits, lang,
+    )
+
+
+def head_code(lang: str, lower: str) -> int:
+    """The code of a token of ``lang`` in ``_Dispatch.codes`` (0: none), by its lowercase form."""
+    return _dispatch(lang).codes.get(lower, 0)
 
 
 def _rule_matches(
@@ -970,9 +989,6 @@ def _head_words(norm: str, how: _Dispatch) -> list[tuple[int, tuple[int, ...]]]:
     return out
 
 
-_DIGIT_CODE = re.compile(b"\\x01")  # a digit token (tokens.D) in ``bytes(Tokens.kinds)``
-
-
 def _head_tokens(tokens: Tokens, how: _Dispatch) -> list[tuple[int, tuple[int, ...]]]:
     """``_head_words`` read off the text's tokens, with only the rules that can match before the
     token that follows (``_follows``): a word (run of ``\\w``) is a run of glued letter, digit
@@ -982,15 +998,22 @@ def _head_tokens(tokens: Tokens, how: _Dispatch) -> list[tuple[int, tuple[int, .
     lowers, starts, stops, strs, kinds = tokens.lowers, tokens.starts, tokens.stops, tokens.strs, tokens.kinds
     by_next = how.by_next
     last = len(lowers) - 1
-    digits = [m.start() for m in _DIGIT_CODE.finditer(bytes(kinds))]
+    digits = digit_tokens(tokens)  # shared with the quantity scanner: not to be changed
+    get = lowers.__getitem__
     # Heads worth a look, found in C over one byte per token (``_Dispatch.codes``): those with a
-    # rule whatever follows, those followed by a word that some head's rule needs next (whether
-    # their own is checked below); and in Python, those followed by digits that one needs.
-    codes = bytes(map(how.codes.get, lowers, repeat(0)))
+    # rule whatever follows, those followed by a word that their own rule needs next (the codes
+    # tell a head before a word some head needs; the pair tells its own), and those followed by
+    # digits that one needs. Any other head has no rule to try there.
+    # One lookup per token serves this and the quantity scanner (``numbers.token_codes``).
+    codes = token_codes(tokens, how.lang).translate(HEAD_BITS)
     cand = {m.start() for m in _ANY_NEXT_CODES.finditer(codes)}
-    cand.update(m.start() for m in _NEXT_WORD_CODES.finditer(codes))
-    if how.before_digits:
-        cand.update(j - 1 for j in digits if j and lowers[j - 1] in how.before_digits)
+    before_word = [m.start() for m in _NEXT_WORD_CODES.finditer(codes)]
+    if before_word:
+        pairs = zip(map(get, before_word), map(get, map((1).__add__, before_word)))
+        cand.update(compress(before_word, map(how.word_pairs.__contains__, pairs)))
+    if how.before_digits and digits:
+        previous = list(map((-1).__add__, digits[1:] if digits[0] == 0 else digits))
+        cand.update(compress(previous, map(how.before_digits.__contains__, map(get, previous))))
     out = []
     for i in cand:
         # Next to a letter token, only a digit token or "_" can be a word character.
@@ -1002,8 +1025,14 @@ def _head_tokens(tokens: Tokens, how: _Dispatch) -> list[tuple[int, tuple[int, .
         todo = always if i == last else if_next.get(_NEXT_DIGITS if kinds[i + 1] == _D_TOKEN else lowers[i + 1], always)
         if todo:
             out.append((starts[i], todo))
-    if how.digit_rules:
+    if how.digit_rules and digits:
         always, if_next = by_next[_DIGIT_HEAD]
+        after = how.after_digits
+        if after is not None:
+            # Only the digits followed by a token a rule needs: a digit run is never one of them
+            # (its key would be "0"), nor is the last token's nothing.
+            ahead = digits[:-1] if digits[-1] == last else digits
+            digits = list(compress(ahead, map(after.__contains__, map(get, map((1).__add__, ahead)))))
         for i in digits:
             if strs[i][0] in _DIGITS and not (i and stops[i - 1] == starts[i] and (kinds[i - 1] != _P_TOKEN or strs[i - 1] == "_")):
                 todo = always if i == last else if_next.get(_NEXT_DIGITS if kinds[i + 1] == _D_TOKEN else lowers[i + 1], always)
@@ -1049,9 +1078,28 @@ def find_dates(text: str, lang: str, tokens: Tokens | None = None) -> list[DateM
     for s, e, rule, fields in chosen:
         if back is not None:
             s, e = back[s], back[e - 1] + 1
-        kind = fields.pop("kind", "date")
-        out.append(DateMention(start=s, stop=e, text=text[s:e], kind=kind, rule=rule, **fields))
+        out.append(_mention(text, s, e, rule, fields))
     return out
+
+
+def _mention(text: str, s: int, e: int, rule: str, fields: Fields) -> DateMention:
+    """``DateMention(start=s, stop=e, text=text[s:e], kind=fields.pop("kind", "date"), rule=rule,
+    **fields)``, made as copy and pickle make one: its frozen __init__ sets each of its 22 fields
+    through object.__setattr__, at three times the cost."""
+    mention = object.__new__(DateMention)
+    values = _MENTION_DEFAULTS.copy()
+    values["start"], values["stop"], values["text"], values["rule"] = s, e, text[s:e], rule
+    values.update(fields)  # the handlers' fields are DateMention's (and "kind" for a time)
+    object.__setattr__(mention, "__dict__", values)
+    return mention
+
+
+# The fields of a DateMention, in order, with their defaults ("date" for its kind; None for those
+# without one, which ``find_dates`` sets).
+_MENTION_DEFAULTS: dict[str, Any] = {
+    f.name: "date" if f.name == "kind" else None if f.default is dataclasses.MISSING else f.default
+    for f in dataclasses.fields(DateMention)
+}
 
 
 # --------------------------------------------------------------------------- resolving

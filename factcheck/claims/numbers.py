@@ -67,12 +67,11 @@ work is done on a token list by hand-written, forward-only code.
 
 from __future__ import annotations
 
-import operator
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
-from itertools import compress
+from itertools import compress, repeat
 from typing import Any, NamedTuple
 
 from factcheck.claims.tokens import D as _D
@@ -212,6 +211,11 @@ class _Lang:
     follower_pairs: frozenset[tuple[str, str]]
     # First word of a qualifier -> the second words of its phrases (None: a one-word phrase too).
     qualifier_next: dict[str, frozenset[str] | None]
+    # The words that ``openers`` looks at after whatever next word: the first words of one-word
+    # qualifiers, and range openers. The others need the next word of a qualifier they start:
+    # those pairs of words.
+    qualifier_free: frozenset[str]
+    qualifier_pairs: frozenset[tuple[str, str]]
 
 
 @cache
@@ -284,6 +288,7 @@ def _lexicon(lang: str) -> _Lang:
 
     followers = _followers(lang, part_starters, words, scales, collectives, fused, sign_minus,
                            frozenset(rng.get("openers", {})), (qualifiers, vague, prefixes))
+    qualifier_next = _next_words(qualifiers)
 
     return _Lang(
         units=_sort(units),
@@ -327,7 +332,10 @@ def _lexicon(lang: str) -> _Lang:
         lemma_starters=frozenset(set(prefixes) | set(vague) | set(words)),
         followers=followers,
         follower_pairs=frozenset((w, f) for w, after in followers.items() for f in after),
-        qualifier_next=_next_words(qualifiers),
+        qualifier_next=qualifier_next,
+        qualifier_free=frozenset(w for w, after in qualifier_next.items() if after is None)
+        | frozenset(rng.get("openers", {})),
+        qualifier_pairs=frozenset((w, x) for w, after in qualifier_next.items() if after for x in after),
     )
 
 
@@ -377,7 +385,7 @@ def _followers(
 # ------------------------------------------------------------------------------------ scanner
 
 
-@dataclass
+@dataclass(slots=True)
 class _Part:
     """One side of a quantity: a number with its multiplier and unit, in token indices."""
 
@@ -401,6 +409,10 @@ def _skip(i0: int, i1: int, kind: str = "label") -> _Part:
     return _Part(i0, i1, skip=kind)
 
 
+_new = object.__new__
+_set = object.__setattr__
+
+
 def _clean(x: float) -> float:
     if x.is_integer() and abs(x) < 1e15:
         return x
@@ -420,9 +432,12 @@ class _Scanner:
         self.kind, self.lo, self.cyrillic = tk.kinds, tk.lowers, tk.cyrillic
         self.n = len(tk)
         self.masked = self._mask(tk)
-        opens = bytes(map(_OPENS[lang].__getitem__, tk.strs))
-        if self.masked.find(1) >= 0:  # a masked token opens nothing
-            opens = bytes(map(operator.mul, opens, map((1).__sub__, self.masked)))
+        opens = token_codes(tk, lang).translate(_OPEN_BITS)
+        if self.masked.find(1) >= 0:  # a masked token opens nothing: its runs are cleared, not each token
+            kept = bytearray(opens)
+            for m in _MASKED_RUN.finditer(self.masked):
+                kept[m.start() : m.end()] = bytes(m.end() - m.start())
+            opens = bytes(kept)
         self.opens = opens
         self.lemmas: dict[int, str] = {}
         self.last_skip: tuple[int, str] = (-10, "")
@@ -461,7 +476,7 @@ class _Scanner:
         """Lemma of a Cyrillic word token (pymorphy3 only runs for Cyrillic words)."""
         got = self.lemmas.get(i)
         if got is None:
-            got = lemma(self.lo[i]) if self.lang == "ru" and self.cyr(i) else self.lo[i]
+            got = _lemma(self.s[i], self.lo[i]) if self.lang == "ru" and self.cyr(i) else self.lo[i]
             self.lemmas[i] = got
         return got
 
@@ -551,11 +566,29 @@ class _Scanner:
         elif phrase:
             pairs = zip(map(lo.__getitem__, phrase), map(lo.__getitem__, map((1).__add__, phrase)))
             out += compress(phrase, map(lx.follower_pairs.__contains__, pairs))
+        # A minus sign (a hyphen, a dash) opens a number only with digits glued after it, and not
+        # glued after a word or after digits ("Il-76", "2-3"): the test of ``part``.
+        kind, st, en = self.kind, self.st, self.en
+        for m in _SIGN_CODE.finditer(opens):
+            i = m.start()
+            if (
+                i + 1 < n and kind[i + 1] == _D and en[i] == st[i + 1]
+                and not (i > 0 and (kind[i - 1] == _D or (en[i - 1] == st[i] and kind[i - 1] == _W)))
+            ):
+                out.append(i)
         # A qualifier, or a range opener ("from"), then a number: what core reads first. Both
         # together are at most ``lead`` tokens, so only qualifiers with a number that close count.
         nxt = lx.qualifier_next
-        for m in _opener_codes(lx.lead).finditer(opens):
-            i = m.start()
+        worth: set[int] = set()
+        quals = [m.start() for m in _opener_codes(lx.lead).finditer(opens)]  # each has a token after it
+        if quals:
+            # Only a one-word qualifier, a range opener, or the first word of a qualifier before
+            # its second word can lead to a number ("in 2024" cannot): picked in C.
+            heads = list(map(lo.__getitem__, quals))
+            worth.update(compress(quals, map(lx.qualifier_free.__contains__, heads)))
+            pairs = zip(heads, map(lo.__getitem__, map((1).__add__, quals)))
+            worth.update(compress(quals, map(lx.qualifier_pairs.__contains__, pairs)))
+        for i in worth:
             after = nxt.get(lo[i], None)
             if after is not None and (i + 1 >= n or lo[i + 1] not in after):
                 q = None  # the second word of every qualifier it starts is missing
@@ -592,7 +625,8 @@ class _Scanner:
         lx = self.lx
         qual: str | None = None
         j = i
-        m = self.match(i, lx.qualifiers, lemmas=False)
+        # Most expressions have no qualifier: no call to look for one where no phrase starts.
+        m = self.match(i, lx.qualifiers, lemmas=False) if self.lo[i] in lx.qualifiers else None
         if m is not None:
             qual, j = m
         opener: str | None = None
@@ -641,7 +675,9 @@ class _Scanner:
         noun_tok = last.noun_tok if last.noun_tok is not None else end_tok
         post = p1.post_qual
         if qual is None and post is None:
-            pm = self.match(end_tok, lx.post_qualifiers, lemmas=False)
+            pm = None
+            if end_tok < self.n and self.lo[end_tok] in lx.post_qualifiers:
+                pm = self.match(end_tok, lx.post_qualifiers, lemmas=False)
             if pm is not None and self.s[end_tok] == "+" and not self.adj(end_tok - 1, end_tok):
                 pm = None  # "50+" is at least 50, "5 + 3" is not
             if pm is not None:
@@ -679,17 +715,20 @@ class _Scanner:
             noun_tok += 1
         noun_start = self.st[noun_tok] if noun_tok < self.n else len(self.text)
         noun_start = max(noun_start, stop_char)
-        q = Quantity(
-            start=start_char,
-            stop=stop_char,
-            text=self.text[start_char:stop_char],
-            low=None if q_low is None else _clean(q_low),
-            high=None if q_high is None else _clean(q_high),
-            unit=unit.canonical if unit is not None else None,
-            dimension=unit.dimension if unit is not None else "count",
-            qualifier=qualifier,
-            noun_start=noun_start,
-        )
+        # Quantity(start=..., ...), made as copy and pickle make one: its frozen __init__ sets each
+        # field through object.__setattr__, at three times the cost.
+        q = _new(Quantity)
+        _set(q, "__dict__", {
+            "start": start_char,
+            "stop": stop_char,
+            "text": self.text[start_char:stop_char],
+            "low": None if q_low is None else _clean(q_low),
+            "high": None if q_high is None else _clean(q_high),
+            "unit": unit.canonical if unit is not None else None,
+            "dimension": unit.dimension if unit is not None else "count",
+            "qualifier": qualifier,
+            "noun_start": noun_start,
+        })
         return q, end_tok
 
     def connector(self, k: int, opener: str | None) -> int | None:
@@ -750,7 +789,7 @@ class _Scanner:
             k += 1
         prefix_unit: _Unit | None = None
         glued_ok = False
-        pm = self.match(k, lx.prefixes)
+        pm = self.match(k, lx.prefixes) if self.lo[k] in lx.prefixes or self.cyrillic[k] else None
         if pm is not None and pm[1] < n:
             prefix_unit, k = pm
         elif (
@@ -795,13 +834,13 @@ class _Scanner:
                 if um is not None:
                     p.unit, p.i1 = um
             return p
-        hm = self.match(k, lx.half, lemmas=False)
+        hm = self.match(k, lx.half, lemmas=False) if k < n and self.lo[k] in lx.half else None
         if hm is not None:
             p.low += 0.5
             p.high += 0.5
             p.plain = None
             k = p.i1 = hm[1]
-        pq = self.match(k, lx.post_qualifiers, lemmas=False)
+        pq = self.match(k, lx.post_qualifiers, lemmas=False) if k < n and self.lo[k] in lx.post_qualifiers else None
         if pq is not None and pq[0] == "more_than":  # "сто с лишним человек"
             p.post_qual = "more_than"
             k = p.i1 = pq[1]
@@ -826,14 +865,13 @@ class _Scanner:
                 p.has_scale = True
                 p.plain = None
                 p.i1 = k
+        # A unit at k: looked for only where a phrase of units can start (a Cyrillic word through its lemma).
+        um = self.match(k, lx.units) if k < n and (self.lo[k] in lx.units or self.cyrillic[k]) else None
         # digits glued to a word that is no unit: part of a code or a word ("5G", "30MK2")
-        if k < n and self.kind[k - 1] == _D and self.kind[k] == _W and self.adj(k - 1, k):
-            um = self.match(k, lx.units)
-            if um is None:
-                return _skip(p.i0, k + 1)
+        if um is None and k < n and self.kind[k - 1] == _D and self.kind[k] == _W and self.adj(k - 1, k):
+            return _skip(p.i0, k + 1)
         # unit
         if p.unit is None:
-            um = self.match(k, lx.units)
             if um is not None:
                 if self.adj(k - 1, k) and um[1] < n and self.adj(um[1] - 1, um[1]) and self.kind[um[1]] in (_D, _W):
                     return _skip(p.i0, um[1] + 1)  # "9M723": a code, not 9 metres
@@ -841,7 +879,7 @@ class _Scanner:
                 p.i1 = k
         elif p.prefix:
             # "магнитудой 7 баллов", "$5 million dollars": absorb a repeated unit
-            um = self.match(k, lx.after_prefix) or self.match(k, lx.units)
+            um = self.match(k, lx.after_prefix) or um
             if um is not None and um[0].canonical == p.unit.canonical:
                 k = p.i1 = um[1]
         # hyphen adjectives and suffixes: "10-year", "5-летний", "4-й", "5-ти", "14-member"
@@ -1308,44 +1346,103 @@ def _compound(lang: str, lo: str) -> tuple[float, _Unit] | None:
     return None
 
 
+def _lemma(s: str, lo: str) -> str:
+    """``lemma(lo)`` of a Cyrillic word token ``s`` (``lo``: its lowercase form, ё folded), asked
+    of ``s`` itself when that is the same word to pymorphy3: it lowercases a word before every
+    analyser but the one for initials (single capital letters) reads it, so a word of several
+    letters with no ё has the lemma of its lowercase form. The claims stage has already asked
+    for the lemma of each word as written (``extract.words``): a capitalised word costs no
+    second parse of its lowercase form (tests/test_numdates_fast.py)."""
+    return lemma(s if len(s) > 1 and lo == s.lower() else lo)
+
+
 @lru_cache(maxsize=_WORD_CACHE)
-def _ru_may_open(lo: str) -> bool:
+def _ru_may_open(lo: str, s: str | None = None) -> bool:
     """Whether a lowercase word outside ``starters`` can open a quantity in Russian text: only a
     Cyrillic word can, when its lemma opens a prefix unit, a vague amount or a number, when it is
-    a scale word, or a compound adjective. On every other word ``_Scanner.core`` returns None."""
+    a scale word, or a compound adjective. On every other word ``_Scanner.core`` returns None.
+    ``s``: the token as written, when ``lo`` is the lowercase form of one (see ``_lemma``)."""
     if _CYR_RE.search(lo) is None:
         return False
     lx = _lexicon("ru")
-    return lo in lx.scales or lemma(lo) in lx.lemma_starters or _compound("ru", lo) is not None
+    return (
+        lo in lx.scales or _lemma(s or lo, lo) in lx.lemma_starters or _compound("ru", lo) is not None
+    )
 
 
 # What a token can open (``_Scanner.openers``): only a qualifier before a number, a number
-# (``part``), or a number only as the first word of a longer phrase (``_Lang.followers``).
-_QUALIFIER, _NUMBER, _PHRASE = 1, 2, 3
+# (``part``), a number only as the first word of a longer phrase (``_Lang.followers``), or a
+# number only before digits glued to it (a minus sign).
+_QUALIFIER, _NUMBER, _PHRASE, _SIGN = 1, 2, 3, 4
 
 
 def _opens(lang: str, s: str) -> int:
-    """What token ``s`` can open in ``lang``: ``_PHRASE``, ``_NUMBER``, ``_QUALIFIER`` or 0 (nothing)."""
+    """What token ``s`` can open in ``lang``: ``_PHRASE``, ``_NUMBER``, ``_SIGN``, ``_QUALIFIER`` or 0 (nothing)."""
     kind, lo, _ = describe(s)
     lx = _lexicon(lang)
-    if kind == _D or lo in lx.part_starters or (lo in _MINUS if kind == _P else lang == "ru" and _ru_may_open(lo)):
+    if kind == _P and lo in _MINUS and lo not in lx.part_starters:
+        # ``core`` reads a minus sign only before digits glued to it (``part``), unless it starts a
+        # qualifier or a range ("from") too: then it is a number opener like any other.
+        return _NUMBER if lo in lx.starters else _SIGN
+    if kind == _D or lo in lx.part_starters or (kind != _P and lang == "ru" and _ru_may_open(lo, s)):
         return _PHRASE if lo in lx.followers else _NUMBER
     return _QUALIFIER if lo in lx.starters else 0
 
 
-# In ``bytes`` of the codes of a text's tokens (``_Scanner.opens``): the number and phrase openers.
+# In ``bytes`` of the codes of a text's tokens (``_Scanner.opens``): the number, phrase and sign openers.
 _NUMBER_CODE = re.compile(b"\x02")
 _PHRASE_CODE = re.compile(b"\x03")
+_SIGN_CODE = re.compile(b"\x04")
 
 
 @cache
 def _opener_codes(lead: int) -> re.Pattern[bytes]:
     """The qualifiers worth a look: those with a number or phrase opener at most ``lead`` tokens
     after them (a qualifier and a range opener are at most ``lead`` tokens)."""
-    return re.compile(b"\x01(?=[\x00\x01]{0,%d}[\x02\x03])" % (lead - 1))
+    return re.compile(b"\x01(?=[\x00\x01]{0,%d}[\x02-\x04])" % (lead - 1))
 
 
 _OPENS = {lang: WordCache(partial(_opens, lang)) for lang in ("en", "ru")}
+
+
+def _code(lang: str, s: str) -> int:
+    """``_opens`` of token ``s`` in bits 0-2 and the date finder's code of it in bits 3-5."""
+    from factcheck.claims import dates  # which imports this module
+
+    return _OPENS[lang][s] | dates.head_code(lang, describe(s)[1]) << 3
+
+
+_CODES = {lang: WordCache(partial(_code, lang)) for lang in ("en", "ru")}
+# The bits of a code (``token_codes``) that are ``_opens``, and those that are the date finder's.
+_OPEN_BITS = bytes(c & 7 for c in range(256))
+HEAD_BITS = bytes(c >> 3 for c in range(256))
+_LAST: list[Any] = [None, "", b""]  # the last tokens asked for, their language and their codes
+
+
+def token_codes(tokens: Tokens, lang: str) -> bytes:
+    """For each token of ``tokens`` (in ``lang``, "en" or "ru"), what it opens here (``_opens``)
+    in bits 0-2 and what it heads for the date finder (``dates.head_code``) in bits 3-5.
+
+    Both finders read the same tokens of an article one after the other: one lookup per token
+    serves the two, and the codes of the last tokens are kept for the second."""
+    last = _LAST
+    if last[0] is tokens and last[1] == lang:
+        return last[2]  # type: ignore[no-any-return]
+    codes = bytes(map(_CODES[lang].__getitem__, tokens.strs))
+    last[0], last[1], last[2] = tokens, lang, codes
+    return codes
+
+
+_LAST_DIGITS: list[Any] = [None, []]  # the last tokens asked for and their digit tokens
+
+
+def digit_tokens(tokens: Tokens) -> list[int]:
+    """The indices of the digit tokens of ``tokens``, in order (kept for the last tokens, as in
+    ``token_codes``: the list is shared, not to be changed)."""
+    last = _LAST_DIGITS
+    if last[0] is not tokens:
+        last[0], last[1] = tokens, [m.start() for m in _DIGIT_CODE.finditer(bytes(tokens.kinds))]
+    return last[1]  # type: ignore[no-any-return]
 
 
 # Where a phone number can start: a digit, "+" or "(" after no word character and no "+".
@@ -1353,10 +1450,11 @@ _PHONE_START = re.compile(r"[\d+(](?<![\w+].)")
 
 
 _DIGIT_CODE = re.compile(b"\x01")  # a digit token in ``bytes(Tokens.kinds)``
+_MASKED_RUN = re.compile(b"\x01+")  # a run of masked tokens in ``_Scanner.masked``
 
 
 # What follows the first run of digits of a phone number: a separator or an area code.
-_PHONE_AFTER_DIGITS = frozenset(" .-(")
+_PHONE_AFTER_DIGITS = (" ", ".", "-", "(")
 
 
 def _phone_starts(text: str, tokens: Tokens | None) -> list[int]:
@@ -1365,12 +1463,10 @@ def _phone_starts(text: str, tokens: Tokens | None) -> list[int]:
     separator or "(", and every "+" and "("."""
     if tokens is None:
         return [m.start() for m in _PHONE_START.finditer(text)]
-    starts, stops = tokens.starts, tokens.stops
-    out = [
-        starts[k]
-        for k in (m.start() for m in _DIGIT_CODE.finditer(bytes(tokens.kinds)))
-        if text[stops[k] : stops[k] + 1] in _PHONE_AFTER_DIGITS
-    ]
+    runs = digit_tokens(tokens)
+    # The starts of the digit tokens whose end is followed by one of _PHONE_AFTER_DIGITS, all in C.
+    followed = map(text.startswith, repeat(_PHONE_AFTER_DIGITS), map(tokens.stops.__getitem__, runs))
+    out = list(compress(map(tokens.starts.__getitem__, runs), followed))
     digits = len(out)
     for c in "+(":
         i = text.find(c)
@@ -1415,7 +1511,10 @@ _SCORE_BEFORE = re.compile(r"\d:$")
 
 
 def _is_quantity(text: str, q: Quantity) -> bool:
-    if _SCORE_AFTER.match(text, q.stop) or _SCORE_BEFORE.search(text, max(0, q.start - 2), q.start):
+    # Both patterns read a colon next to the quantity: looked for first, without a regex call.
+    if (text.startswith(":", q.stop) and _SCORE_AFTER.match(text, q.stop)) or (
+        text.endswith(":", 0, q.start) and _SCORE_BEFORE.search(text, max(0, q.start - 2), q.start)
+    ):
         return False
     if q.dimension == "count" and q.low == q.high == 1 and _ONE_OF.match(text, q.start):
         return False

@@ -116,6 +116,12 @@ def _name_rank(r: Reading, word: str) -> int:
 
 
 @cache
+def is_overridden(word: str) -> bool:
+    """Whether data/name_overrides.toml gives the word's lemma (its ``name_reading`` is tagged Override)."""
+    return _fold(word).lower() in _overrides()
+
+
+@cache
 def name_reading(word: str) -> Reading | None:
     """The reading of a capitalised word that a name would have (None if unknown)."""
     folded = _fold(word).lower()

@@ -219,6 +219,7 @@ class AliasIndex:
     # beginnings of alias normal forms, per language of the text (see starts())
     _starts: dict[str, dict[str, bool]] = field(default_factory=dict, repr=False, compare=False)
     _latin_later_words: frozenset[str] | None = field(default=None, repr=False, compare=False)
+    _may_begin: dict[str, dict[str, bool]] = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def cyrillic(self) -> dict[str, tuple[str, bool]]:
@@ -248,6 +249,14 @@ class AliasIndex:
             got = {k[:n]: False for k in keys for n, c in enumerate(k) if c == " "}
             got.update(dict.fromkeys(keys, True))
             self._starts[lang] = got
+        return got
+
+    def may_begin(self, lang: str) -> dict[str, bool]:
+        """A table of which words of ``lang`` text may begin an alias window, kept with the index
+        and filled by the recogniser (``_Recognizer.may_begin_alias``)."""
+        got = self._may_begin.get(lang)
+        if got is None or len(got) > 1 << 17:  # a bound on memory: it is only a cache
+            got = self._may_begin[lang] = {}
         return got
 
     def latin_later_words(self) -> frozenset[str]:
@@ -389,10 +398,26 @@ def _ambiguous_at(text: str, pos: int) -> bool:
 _ASCII_NON_LETTERS = str.maketrans({i: " " for i in range(128) if not chr(i).isalpha() and chr(i) != "\n"})
 
 
+class _LongWords(dict[str, int]):
+    """Word -> what it counts for in a Title Case test: 0 short or a stopword, 1 a long word
+    that starts in lower case, ``_LONG_UP`` a long word with a capital (filled on first use)."""
+
+    def __missing__(self, word: str) -> int:
+        if len(self) > 1 << 17:
+            self.clear()  # a bound on memory: it is only a cache
+        code = self[word] = 0 if len(word) <= 3 or word.lower() in _lex("en.stopwords") else \
+            _LONG_UP if word[0].isupper() else 1
+        return code
+
+
+_LONG_UP = 1 << 32  # more than the words of any line: a sum of codes counts both kinds
+_LONG_WORDS = _LongWords()
+
+
 def _title_lines_and_words(text: str) -> tuple[list[tuple[int, int]], set[str]]:
     """The lines of an English text written in Title Case (headlines, where capitals mark no
     names) and the set of all its words (``_WORD``), from one pass over the text."""
-    small = _lex("en.stopwords")
+    code = _LONG_WORDS.__getitem__
     out = []
     words: set[str] = set()
     pos = 0
@@ -406,8 +431,9 @@ def _title_lines_and_words(text: str) -> tuple[list[tuple[int, int]], set[str]]:
         found = split(line)
         words.update(found)
         if len(found) >= 3:
-            long = [w for w in found if len(w) > 3 and w.lower() not in small]
-            if len(long) >= 3 and len([w for w in long if w[0].isupper()]) >= 0.7 * len(long):
+            # of the long words that are no stopwords, at least 3, 70% of them capitalised
+            up, low = divmod(sum(map(code, found)), _LONG_UP)
+            if up + low >= 3 and up >= 0.7 * (up + low):
                 out.append((pos, pos + len(line)))
         pos += len(line) + 1
     return out, words
@@ -516,6 +542,61 @@ def _ru_token_pattern(goes_on: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:{first}(?:{idle}{gap})++)?+{gap}(?:{_TOKEN.pattern}|\Z)")
 
 
+_RU_BEFORE_CAP_RE = re.compile(_RU_BEFORE_CAP)
+_RU_PLAIN_WORD = re.compile("[а-яё]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def _ru_starts_nothing(word: str) -> bool:
+    """Whether a plain lowercase Russian word that ``_word_facts`` finds not idle (its first four
+    letters are those of a title word or a demonym) still starts nothing: its lemma is no title
+    word (``ru_title_at``) and it is no demonym (``_Recognizer.alias_at``)."""
+    if not _RU_PLAIN_WORD.fullmatch(word):
+        return False
+    low = clean(word)
+    if low[:4] in _ru_demonym_prefixes() and _RU_ADJ.search(low):
+        return False
+    return morph.lemma(low) not in _lex_union("ru.title_mods", "ru.title_heads")
+
+
+@lru_cache(maxsize=1 << 16)
+def _ru_may_go_on(word: str) -> bool:
+    """``_ru_goes_on``, or known to go on (``_RU_GOES_ON``): what ``_ru_token_pattern`` keeps
+    after a token it is joined to."""
+    return word in _RU_GOES_ON or _ru_goes_on(word)
+
+
+_EN_PLAIN_WORD = re.compile("[a-z]+")
+
+
+@cache
+def _en_read_on() -> frozenset[str]:
+    """The lowercase words a name or title goes on with whatever came before: particles, of,
+    for, the (see ``run`` and ``_en_title_at``)."""
+    return _lex("en.particles") | {"of", "for", "the"}
+
+
+@cache
+def _latin_pairs() -> frozenset[tuple[str, str]]:
+    """Each pair of words next to each other in a Latin alias normal form: what an alias window
+    of English text can go on with from a word (``_alias_at``)."""
+    pairs = set()
+    for k in bundled_index().latin:
+        words = k.split(" ")
+        pairs.update(zip(words, words[1:]))
+    return frozenset(pairs)
+
+
+def _en_read_after(before: _Tok, word: str) -> bool:
+    """Whether a plain idle lowercase word may be read as going on from the token ``before`` it
+    (joined to it): as a particle, of, for or the, or as the next word of an alias whose words
+    so far end with ``before`` (or ``before`` reads as no single word, which rules nothing out)."""
+    if word in _en_read_on():
+        return True
+    got = _readings(before.text, "en", False)
+    return got is None or (got[0], word) in _latin_pairs()
+
+
 # Plain words known to go on (_ru_goes_on) or not, per process: _ru_tokens learns them from texts.
 _RU_GOES_ON: set[str] = set()
 _RU_STAYS: set[str] = set()
@@ -563,6 +644,15 @@ def _tokens(text: str, lang: str, pattern: re.Pattern[str], titles: list[tuple[i
     The spans ``full`` are read with ``_TOKEN``. The words ``_ru_token_pattern`` passed over
     right after a kept token (group ``x``) that go on (``_ru_goes_on``) are added to ``found``:
     the pattern did not know them, and the tokens must be found again with them.
+
+    An English pattern (not ``_TOKEN``) keeps an idle plain word joined to the token before it if
+    it is a word any name, title or alias may go on with; it is passed over here unless it goes
+    on from that very token (``_en_read_after``), since nothing else reads it.
+
+    The words ``_ru_token_pattern`` keeps only for their first four letters (see ``_word_facts``) are
+    passed over here, as the pattern passes over idle words, if they start nothing after all
+    (``_ru_starts_nothing``): unless a token that may be capitalised follows them
+    (``_RU_BEFORE_CAP``) or they go on and are joined to the token kept before them.
     """
     has_url = "http" in text or "www." in text  # what every _URL match has: most texts have none
     masked = [(m.start(), m.end()) for m in _URL.finditer(text)] if has_url else []
@@ -576,6 +666,7 @@ def _tokens(text: str, lang: str, pattern: re.Pattern[str], titles: list[tuple[i
     segments.append((pattern, pos, len(text)))
     for pat, seg_start, seg_stop in segments:
         check = "x" in pat.groupindex
+        en_fast = lang == "en" and pat is not _TOKEN
         for m in pat.finditer(text, seg_start, seg_stop):
             if check:
                 x = m.group("x")
@@ -609,6 +700,15 @@ def _tokens(text: str, lang: str, pattern: re.Pattern[str], titles: list[tuple[i
                     cyr, first_cap, article, upper, cleaned, low, idle = _word_facts(word)
             # An Arabic article joined to a name is part of it: al-Assad, bin-Salman, аль-Асад.
             cap = first_cap or (typ == "w" and article)
+            if check and not cap and not idle and typ == "w" and _ru_starts_nothing(word) and \
+                    not _RU_BEFORE_CAP_RE.match(text, e) and \
+                    not (out and 0 < s - out[-1].stop <= 3 and not text[out[-1].stop:s].strip(" \t\u00a0")
+                         and _ru_may_go_on(word)):
+                continue
+            if en_fast and idle and not cap and typ == "w" and _EN_PLAIN_WORD.fullmatch(word) and \
+                    not (out and 0 < s - out[-1].stop <= 3 and not text[out[-1].stop:s].strip(" \t\u00a0")
+                         and _en_read_after(out[-1], word)):
+                continue
             ambiguous = False
             if cap:
                 while ti < len(titles) and titles[ti][1] < s:
@@ -622,8 +722,8 @@ _start = attrgetter("start")
 
 
 def _joinable(text: str, a: _Tok, b: _Tok) -> bool:
-    gap = text[a.stop:b.start]
-    return 0 < len(gap) <= 3 and gap.strip(" \t\u00a0") == ""
+    s, e = a.stop, b.start
+    return 0 < e - s <= 3 and not text[s:e].strip(" \t\u00a0")
 
 
 # ----------------------------------------------------------------------------- recogniser
@@ -663,6 +763,8 @@ class _Recognizer:
         # alias_at and title_at are asked about the same token again while a name grows
         self._aliases: dict[int, tuple[int, str, str] | None] = {}
         self._titles: dict[int, int | None] = {}
+        self._may_begin = self.idx.may_begin(lang)
+        self._ordinary: dict[str, bool] = {}
         self.mid_caps = {t.low for t in self.toks if t.cap and not t.ambiguous and t.type == "w"}
         self._mid_cap_lemmas: frozenset[str] | None = None
 
@@ -693,7 +795,8 @@ class _Recognizer:
         return False
 
     def norm(self, toks: list[_Tok]) -> str:
-        return " ".join(self.tok_norm(t) for t in toks)
+        lang = self.lang
+        return " ".join([_token_norm(t.text, lang) for t in toks])  # tok_norm of each
 
     def tok_options(self, t: _Tok) -> tuple[str, ...]:
         """Every plausible normal form of a token (more than one only for unknown Russian words)."""
@@ -714,7 +817,11 @@ class _Recognizer:
         self.out.append(Mention(self.source, s, e, self.text[s:e], kind, norm if norm is not None else self.norm(toks)))
 
     def join(self, i: int) -> bool:
-        return i + 1 < len(self.toks) and _joinable(self.text, self.toks[i], self.toks[i + 1])
+        toks = self.toks
+        if i + 1 >= len(toks):
+            return False
+        s, e = toks[i].stop, toks[i + 1].start  # _joinable, inlined: asked at most tokens
+        return 0 < e - s <= 3 and not self.text[s:e].strip(" \t\u00a0")
 
     def lemma(self, t: _Tok) -> str:
         return morph.lemma(t.clean)
@@ -726,11 +833,26 @@ class _Recognizer:
         The normal form is the reading of the window that is the alias (Хезболлу: хезболла).
         """
         t = self.toks[i]
-        if t.type == "d" or not (t.cap or (t.cyr and t.low[:4] in _ru_demonym_prefixes() and _RU_ADJ.search(t.low))):
+        may = self._may_begin.get(t.text)
+        if may is None:
+            may = self._may_begin[t.text] = self.may_begin_alias(t)
+        if not may:
             return None
         if i not in self._aliases:
             self._aliases[i] = self._alias_at(i, t)
         return self._aliases[i]
+
+    def may_begin_alias(self, t: _Tok) -> bool:
+        """Whether an alias window may start at token ``t``: a capitalised word (or a Russian
+        demonym) one of whose readings begins an alias. Depends on the token's text alone (which
+        fixes its type and facts), so the answer is kept per text language and word."""
+        if t.type == "d" or not (t.cap or (t.cyr and t.low[:4] in _ru_demonym_prefixes() and _RU_ADJ.search(t.low))):
+            return False
+        first = self.readings(t)
+        if first is None:
+            return True
+        starts = self.idx.starts(self.lang)
+        return any(r in starts for r in first)
 
     def _alias_at(self, i: int, t: _Tok) -> tuple[int, str, str] | None:
         # Every window is looked up under its norm and the readings of its words (norm_options),
@@ -773,8 +895,8 @@ class _Recognizer:
     def title_at(self, i: int) -> int | None:
         """Last token index of a title (Transportation Minister, министр транспорта) at i."""
         t = self.toks[i]
-        if t.type != "w":
-            return None
+        if t.type != "w" or t.idle:
+            return None  # idle words are no title words (see _word_facts)
         # Most words start no title: rule them out before anything is worked out or remembered.
         if t.cyr:
             if t.low[:4] not in _ru_title_prefixes():
@@ -845,6 +967,15 @@ class _Recognizer:
     # -- ordinary capitalised words
     def ordinary(self, t: _Tok) -> bool:
         """Whether a capitalised word at an ambiguous position is an ordinary word."""
+        # The same words open many sentences of a text ("The", "Он"); the answer depends on the
+        # word (its text fixes every fact of the token) and the text only.
+        got = self._ordinary.get(t.text)
+        if got is None:
+            got = self._ordinary[t.text] = self.ordinary_word(t)
+        return got
+
+    def ordinary_word(self, t: _Tok) -> bool:
+        """``ordinary`` worked out (not remembered)."""
         low = t.low
         if t.upper or t.type != "w":
             return False
@@ -900,8 +1031,10 @@ class _Recognizer:
         nxt = self.toks[i + 1]
         if not (nxt.cyr and nxt.cap and nxt.type == "w") or nxt.upper:
             return False
+        if russian.is_guessed(nxt.clean):
+            return False
         r = morph.name_reading(nxt.clean)
-        if r is None or not r.tags & {"Geox", "Orgn"} or russian.is_guessed(nxt.clean):
+        if r is None or not r.tags & {"Geox", "Orgn"}:
             return False
         # Not superlatives, pronouns or ordinals: "Крупнейший Сбербанк" is no name of its own.
         adj = {(r.case, r.number) for r in morph.readings(t.clean)
@@ -918,10 +1051,9 @@ class _Recognizer:
         if toks[0].cyr:
             tags: set[str] = set()
             for t in toks:
-                r = morph.name_reading(t.clean)
                 # The analyser's guesses for words it does not know (Кулебы: an organisation?)
-                # say nothing about the kind of a foreign name.
-                if r is not None and not russian.is_guessed(t.clean):
+                # say nothing about the kind of a foreign name (so they are not even made).
+                if not russian.is_guessed(t.clean) and (r := morph.name_reading(t.clean)) is not None:
                     tags |= r.tags
             if after_title or tags & {"Name", "Surn", "Patr"} or (len(toks) > 1 and toks[0].low in given_names_ru()):
                 return "person"
@@ -1113,6 +1245,7 @@ class _Recognizer:
         return merged
 
 
+@lru_cache(maxsize=1 << 12)
 def designator_norm(text: str) -> str:
     """Normal form of a designator: Latin letters, lowercase, prefix-digits joined (su-30mk2)."""
     lat = to_latin(text).lower()

@@ -68,8 +68,9 @@ def _trusted(low: str) -> bool:
     """Whether the analyser's reading of a word can be used as it is."""
     if morph.is_known(low) or not low.isalpha():
         return True  # dictionary words; hyphenated and odd words go to the analyser as before
-    r = morph.name_reading(low)
-    return r is not None and "Override" in r.tags
+    # Only an override gives a reading the Override tag: no need to parse the word (by analogy,
+    # the analyser's slowest path) to find out.
+    return morph.is_overridden(low)
 
 
 @cache

@@ -25,6 +25,7 @@ from factcheck.model import (
     Mention,
     Problem,
     Report,
+    Sentence,
     Severity,
     Story,
     Summary,
@@ -129,12 +130,29 @@ class ClaimWork:
     debug: bool
 
 
-def _extract_one(work: ClaimWork) -> tuple[list[Claim], Problem | None]:
-    """Stages 3 and 5 of one article: split its sentences, then read its claims."""
-    article = work.article
+_Split = tuple[str, tuple[Sentence, ...]] | Exception  # an article's masked text and sentences, or what failed
+
+
+def _split(article: Article) -> _Split:
+    """Stage 3 of one article: its masked text and its sentences (what failed, if anything did,
+    for ``_extract_one`` to report as it reports its own errors)."""
     try:
         clean = load.mask_markup(article.text, article.masked)
-        sents = tuple(segment.sentences(clean))
+        return clean, tuple(segment.sentences(clean))
+    except Exception as exc:  # noqa: BLE001 - reported by _extract_one
+        return exc
+
+
+def _extract_one(work: ClaimWork, split: _Split | None = None) -> tuple[list[Claim], Problem | None]:
+    """Stages 3 and 5 of one article: split its sentences (unless ``split`` is given: what
+    ``_split`` gave), then read its claims."""
+    article = work.article
+    try:
+        if split is None:
+            split = _split(article)
+        if isinstance(split, Exception):
+            raise split
+        clean, sents = split
         if not sents:
             return [], None
         return extract(Context(article, clean, sents, work.mentions, work.entity_of)), None
@@ -162,12 +180,30 @@ class _Read(NamedTuple):
     claims: list[Claim]
     problem: Problem | None
     names: frozenset[str]  # the story features of its names (see stories.name_features)
+    features: tuple[str, ...] = ()  # all its story features, sorted: its names' and its claims' values
+
+
+def _chunks(total: int, jobs: int) -> list[range]:
+    """Positions of the articles of each claims task."""
+    size = max(1, min(64, total // (jobs * 8) or 1))
+    return [range(a, min(a + size, total)) for a in range(0, total, size)]
+
+
+def _fork_claims(ready: list[Prepared], config: Config) -> workers.EarlyChunks | None:
+    """The claims workers, forked before clustering (None where they are not forked): they split
+    the sentences of their first articles while this process clusters the names, on the core that
+    would idle, and read the claims once they are given the entities (``_extract_all``)."""
+    jobs = _jobs(config, len(ready))
+    chunks = _chunks(len(ready), jobs)
+    stage = _ClaimsStage(ready, {}, [], [], chunks, config.debug)
+    return workers.fork_early(_split_chunk, _read_chunk, stage, len(chunks), jobs)
 
 
 def _extract_all(ready: list[Prepared], entities: list[Entity], entity_at: dict[Spelling, int], config: Config,
-                 progress: Progress | None) -> list[_Read]:
+                 progress: Progress | None, early: workers.EarlyChunks | None = None) -> list[_Read]:
     """Stages 3 and 5 for every readable article, in input order; the workers inherit the
-    articles, their mentions and the entities, and send back only claims and story features."""
+    articles, their mentions and the entities, and send back only claims and story features
+    (``early``: the workers forked by ``_fork_claims``, which are sent the entities instead)."""
     from factcheck import stories as stories_mod
 
     # Workers need an entity's id, name and kind, not its mentions across the whole archive; a
@@ -180,8 +216,16 @@ def _extract_all(ready: list[Prepared], entities: list[Entity], entity_at: dict[
     story_heads = [(e.variant_of or e.id) if e.kind in stories_mod.STORY_KINDS else None for e in entities]
     total = len(ready)
     jobs = _jobs(config, total)
-    size = max(1, min(64, total // (jobs * 8) or 1))
-    chunks = [range(a, min(a + size, total)) for a in range(0, total, size)]
+    chunks = _chunks(total, jobs)
+    if early is not None:
+        if progress:
+            progress("claims", 0, total)
+        out: list[_Read] = []
+        for part in early.results((entity_at, targets, story_heads)):
+            out.extend(part)
+            if progress:
+                progress("claims", len(out), total)
+        return out
     stage = _ClaimsStage(ready, entity_at, targets, story_heads, chunks, config.debug)
     if jobs > 1 and not workers.can_fork():
         # Spawned workers inherit nothing: each task carries its own articles and the entities
@@ -196,7 +240,7 @@ def _extract_all(ready: list[Prepared], entities: list[Entity], entity_at: dict[
         return [r for part in own for r in part]
     if progress:
         progress("claims", 0, total)
-    out: list[_Read] = []
+    out = []
     for part in workers.fork_imap(_extract_chunk, stage, len(chunks), jobs):
         out.extend(part)
         if progress:
@@ -219,19 +263,35 @@ def _extract_own(stage: _ClaimsStage) -> list[_Read]:
     return _extract_chunk(stage, 0)
 
 
+_Late = tuple[dict[Spelling, int], list[Entity] | dict[int, Entity], list[str | None] | dict[int, str | None]]
+
+
 def _extract_chunk(stage: _ClaimsStage, chunk: int) -> list[_Read]:
     """Claims and story features of the articles of one chunk (run in a worker)."""
-    from factcheck.stories import name_features
+    return _read_chunk(stage, (stage.entity_at, stage.targets, stage.story_heads), _split_chunk(stage, chunk), chunk)
 
-    entity_at, targets, story_heads = stage.entity_at, stage.targets, stage.story_heads
+
+def _split_chunk(stage: _ClaimsStage, chunk: int) -> list[_Split]:
+    """``_split`` of each article of one chunk (what needs no entity)."""
+    return [_split(p.article) for p in stage.ready[stage.chunks[chunk].start:stage.chunks[chunk].stop]]  # type: ignore[arg-type]
+
+
+def _read_chunk(stage: _ClaimsStage, late: _Late, splits: list[_Split], chunk: int) -> list[_Read]:
+    """Claims and story features of the articles of one chunk, split as ``splits`` (``late``: the
+    stage's entity positions, targets and story heads)."""
+    from factcheck.stories import name_features, value_key
+
+    entity_at, targets, story_heads = late
     out: list[_Read] = []
-    for p in stage.ready[stage.chunks[chunk].start:stage.chunks[chunk].stop]:
+    for p, split in zip(stage.ready[stage.chunks[chunk].start:stage.chunks[chunk].stop], splits):
         assert p.article is not None
         at_of = [entity_at[m.kind, m.norm, m.text] for m in p.mentions]
         claims, problem = _extract_one(ClaimWork(p.article, p.mentions, _entity_of(p.mentions, at_of, targets),
-                                                 stage.debug))
+                                                 stage.debug), split)
         named = {(head, m.text) for m, at in zip(p.mentions, at_of) if (head := story_heads[at]) is not None}
-        out.append(_Read(claims, problem, name_features(named)))
+        names = name_features(named)
+        values = {key for c in claims if (key := value_key(c))}
+        out.append(_Read(claims, problem, names, tuple(sorted(names.union(values)))))
     return out
 
 
@@ -312,20 +372,28 @@ def analyse(items: list[tuple[Path, str]], config: Config, progress: Progress | 
     ready = [p for p in prepared if p.article is not None]
     extra = names.load_aliases(config.aliases) if config.aliases else None
     all_mentions = [m for p in ready for m in p.mentions]
-    entities, entity_at = cluster_spellings(all_mentions, extra)
     readable = [p for p in ready if p.readable]
-    extracted = _extract_all(readable, entities, entity_at, config, progress)
+    early = _fork_claims(readable, config)
+    try:
+        entities, entity_at = cluster_spellings(all_mentions, extra)
+        extracted = _extract_all(readable, entities, entity_at, config, progress, early)
+    finally:
+        if early is not None:
+            early.close()
     claims: list[Claim] = []
     names_of: dict[str, frozenset[str]] = {}
+    features: dict[str, tuple[str, ...]] = {}
     for p, got in zip(readable, extracted):
         claims.extend(got.claims)
         if got.problem:
             problems.append(got.problem)
         names_of[p.article.id] = got.names  # type: ignore[union-attr]
+        features[p.article.id] = got.features  # type: ignore[union-attr]
     sources = tuple(p.article for p in ready if p.article is not None)
     claims, suppressed, unused = _suppress(claims, sources)
     problems.extend(unused)
-    stories, story_of = _stories(sources, names_of, entities, claims)
+    # The workers' features count every claim's value: not those of suppressed claims.
+    stories, story_of = _stories(sources, names_of, entities, claims, None if suppressed else features)
     groups = build_groups(claims, config, {a.id: a.path for a in sources}, story_of)
     report = Report(
         sources, tuple(claims), tuple(groups), tuple(entities),
@@ -378,11 +446,18 @@ def _suppress(claims: list[Claim], sources: tuple[Article, ...]) -> tuple[list[C
 
 
 def _stories(sources: tuple[Article, ...], names_of: dict[str, frozenset[str]], entities: list[Entity],
-             claims: list[Claim]) -> tuple[list[Story], dict[str, str]]:
+             claims: list[Claim], features: dict[str, tuple[str, ...]] | None = None
+             ) -> tuple[list[Story], dict[str, str]]:
     """Group the usable articles into stories by the names (``names_of``: the story features of each
-    source's names) and the precise values they share."""
+    source's names) and the precise values they share (``features``, if given: both already
+    together, sorted, by source, as the claims workers found them)."""
     from factcheck import stories as stories_mod
 
+    display = {e.id: e.name for e in entities}
+    if features is not None:
+        profiles = [stories_mod.Profile(a.id, a.published, features.get(a.id, ()))
+                    for a in sources if a.lang in lang_mod.SUPPORTED]
+        return stories_mod.group_stories(profiles, display)
     values: dict[str, set[str]] = {}
     value_key = stories_mod.value_key
     for c in claims:
@@ -397,7 +472,6 @@ def _stories(sources: tuple[Article, ...], names_of: dict[str, frozenset[str]], 
         stories_mod.Profile(a.id, a.published, tuple(sorted(names_of.get(a.id, none).union(values.get(a.id, none)))))
         for a in sources if a.lang in lang_mod.SUPPORTED
     ]
-    display = {e.id: e.name for e in entities}
     return stories_mod.group_stories(profiles, display)
 
 

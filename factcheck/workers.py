@@ -70,3 +70,198 @@ def balanced_chunks(sizes: list[int], count: int) -> list[range]:
             out.append(range(start, i + 1))
             start = i + 1
     return out or [range(0)]
+
+
+def fork_text(make: Callable[[Callable[[str], Any]], None]) -> Callable[[Callable[[str], Any]], bool] | None:
+    """Start ``make(write)`` in a forked child that inherits what it reads, its text going to an
+    unnamed temporary file; return ``finish(write)``, which waits for the child and passes that text
+    on to ``write`` (False, nothing written, if the child failed: the caller makes the text itself).
+    None where forking is impossible. ``finish`` must be called once, also on the way out of an error.
+
+    This lets the idle core of a serial tail make a part of the output while this process makes the
+    part before it; the child ends without running exit handlers or flushing inherited buffers."""
+    if not can_fork():
+        return None
+    import gc
+    import io
+    import os
+    import tempfile
+
+    spool = tempfile.TemporaryFile()
+    gc.freeze()  # the child's collections then neither walk nor copy what it inherits
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the child; what it wrote is checked by the parent's tests
+        code = 1
+        try:
+            out = io.TextIOWrapper(io.FileIO(spool.fileno(), "w", closefd=False), encoding="utf-8")
+            make(out.write)
+            out.flush()
+            code = 0
+        finally:
+            os._exit(code)
+
+    def finish(write: Callable[[str], Any]) -> bool:
+        try:
+            _, status = os.waitpid(pid, 0)
+            if os.waitstatus_to_exitcode(status) != 0:
+                return False
+            spool.seek(0)
+            text = io.TextIOWrapper(spool, encoding="utf-8")
+            while chunk := text.read(1 << 20):
+                write(chunk)
+            return True
+        finally:
+            spool.close()
+
+    return finish
+
+
+class EarlyChunks:
+    """Chunk workers forked before all they need exists (``fork_early``): the parent hands them
+    the rest (``late``) with ``results`` and reads back their results in chunk order."""
+
+    def __init__(self, pids: list[int], readers: list[Any], ready: Any, spool: Any, count: int) -> None:
+        self.pids, self.readers, self.ready, self.spool, self.count = pids, readers, ready, spool, count
+
+    def results(self, late: Any) -> Iterator[Any]:
+        """Give the workers ``late``, then yield ``finish(shared, late, prepare(shared, i), i)`` for
+        each chunk i in order (an exception raised in a worker is raised here)."""
+        import pickle
+        from multiprocessing.connection import wait
+
+        self.spool.write(pickle.dumps(late, protocol=pickle.HIGHEST_PROTOCOL))
+        self.spool.flush()
+        self.ready.set()
+        pending: dict[int, Any] = {}
+        want = 0
+        open_ = list(self.readers)
+        while open_:
+            for conn in wait(open_):
+                try:
+                    i, got = conn.recv()
+                except EOFError:
+                    open_.remove(conn)
+                    continue
+                if i < 0:
+                    raise got
+                pending[i] = got
+                while want in pending:
+                    yield pending.pop(want)
+                    want += 1
+        if want != self.count:
+            raise RuntimeError("a worker ended before sending all its chunks")
+
+    def close(self) -> None:
+        """End the workers still running (after an error) and wait for all of them."""
+        import os
+        import signal
+
+        for conn in self.readers:
+            conn.close()
+        for pid in self.pids:
+            try:
+                if os.waitpid(pid, os.WNOHANG) == (0, 0):
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass
+        self.pids = []
+        self.spool.close()
+
+
+def fork_early(prepare: Callable[[Any, int], Any], finish: Callable[[Any, Any, Any, int], Any], shared: Any,
+               count: int, jobs: int) -> EarlyChunks | None:
+    """Fork ``jobs`` workers that take chunks 0..count-1 in turn: for each, ``prepare(shared, i)``
+    at once, then ``finish(shared, late, prepared, i)`` once the parent has given ``late`` (see
+    ``EarlyChunks.results``). Until then a worker prepares chunks ahead (at most its share), so the
+    other core works while the parent makes ``late``. None where forking is impossible (the caller
+    then runs the chunks itself); ``close()`` must follow, also after an error."""
+    if jobs <= 1 or count <= 1 or not can_fork():
+        return None
+    import gc
+    import multiprocessing
+    import os
+    import tempfile
+
+    ctx = multiprocessing.get_context("fork")
+    counter, ready = ctx.Value("i", 0), ctx.Event()
+    spool = tempfile.TemporaryFile()
+    jobs = min(jobs, count)
+    ahead = -(-count // jobs)
+    parent = os.getpid()
+    pids: list[int] = []
+    readers: list[Any] = []
+    gc.freeze()  # the workers' collections then neither walk nor copy what they inherit
+    for _ in range(jobs):
+        reader, writer = ctx.Pipe(duplex=False)
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - a worker; its results are checked through the parent
+            code = 1
+            try:
+                for conn in (*readers, reader):
+                    conn.close()
+                _early_worker(prepare, finish, shared, count, counter, ready, spool.fileno(), writer, ahead, parent)
+                code = 0
+            except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+                try:
+                    writer.send((-1, exc))
+                except Exception:  # noqa: BLE001 - e.g. an exception that cannot be pickled
+                    try:
+                        writer.send((-1, RuntimeError(repr(exc))))
+                    except Exception:  # noqa: BLE001 - the parent sees the worker end early
+                        pass
+            finally:
+                os._exit(code)
+        writer.close()
+        pids.append(pid)
+        readers.append(reader)
+    return EarlyChunks(pids, readers, ready, spool, count)
+
+
+def _early_worker(prepare: Callable[[Any, int], Any], finish: Callable[[Any, Any, Any, int], Any], shared: Any,
+                  count: int, counter: Any, ready: Any, spool: int, out: Any, ahead: int, parent: int) -> None:
+    """The loop of a ``fork_early`` worker."""
+    held: list[tuple[int, Any]] = []
+    late: Any = None
+    have_late = False
+    while True:
+        with counter.get_lock():
+            i = counter.value
+            if i < count:
+                counter.value = i + 1
+        if i >= count:
+            break
+        if have_late:
+            out.send((i, finish(shared, late, prepare(shared, i), i)))
+            continue
+        held.append((i, prepare(shared, i)))
+        if len(held) < ahead and not ready.is_set():
+            continue
+        late = _await_late(ready, spool, parent)
+        have_late = True
+        for k, pre in held:
+            out.send((k, finish(shared, late, pre, k)))
+        held.clear()
+    if held:
+        late = _await_late(ready, spool, parent)
+        for k, pre in held:
+            out.send((k, finish(shared, late, pre, k)))
+    out.close()
+
+
+def _await_late(ready: Any, spool: int, parent: int) -> Any:
+    """What the parent gives the workers once it is ready (it ends the wait if the parent is gone)."""
+    import os
+    import pickle
+
+    while not ready.wait(1.0):
+        if os.getppid() != parent:
+            raise RuntimeError("the parent process ended")
+    size = os.fstat(spool).st_size
+    data = bytearray()
+    while len(data) < size:
+        chunk = os.pread(spool, size - len(data), len(data))
+        if not chunk:
+            break
+        data += chunk
+    return pickle.loads(data)

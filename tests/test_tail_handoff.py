@@ -91,7 +91,7 @@ def _handoff(ready: list[pipeline.Prepared], monkeypatch: pytest.MonkeyPatch,
     entities, entity_at = cluster_spellings([m for p in ready for m in p.mentions])
     seen: dict[str, dict[int, Entity]] = {}
 
-    def spy(work: pipeline.ClaimWork) -> tuple[list[Claim], None]:
+    def spy(work: pipeline.ClaimWork, split: Any = None) -> tuple[list[Claim], None]:
         seen[work.article.id] = work.entity_of
         return (claims_of or {}).get(work.article.id, []), None
 
@@ -115,6 +115,8 @@ def _assert_same(ready: list[pipeline.Prepared], monkeypatch: pytest.MonkeyPatch
     claims = [c for r in got for c in r.claims]
     sources = tuple(p.article for p in ready if p.article is not None)
     assert pipeline._stories(sources, names_of, entities, claims) == _old_stories(ready, entities, claims)
+    features = {p.article.id: r.features for p, r in zip(readable, got)}  # type: ignore[union-attr]
+    assert pipeline._stories(sources, names_of, entities, claims, features) == _old_stories(ready, entities, claims)
 
 
 @pytest.mark.parametrize("folder", FIXTURES)

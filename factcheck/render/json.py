@@ -349,26 +349,51 @@ def report_json(report: Report) -> dict[str, Any]:
     return {key: list(make()) if streamed else make() for key, make, streamed in _sections(report)}
 
 
+# A report with at least this many mentions has its entities written by a forked child while this
+# process writes the groups before them (below it, forking costs more than it saves).
+FORK_MIN_MENTIONS = 50_000
+
+
 def write_json(report: Report, write: Callable[[str], Any]) -> None:
     """Write the report's JSON document piece by piece (one group or entity at a time), so that
     the whole document never has to be held in memory; same text as ``render_json``.
 
-    It is written in this process: forked workers would cost more than the writing itself (each
-    touches, so copies, the pages of the report it reads)."""
-    sep = "{\n  "
-    for key, make, streamed in _sections(report):
-        write(sep + encode_basestring(key) + ": ")
-        sep = ",\n  "
-        if not streamed:
-            write(dumps_at(make(), "  "))
-            continue
-        item_sep = "[\n    "
-        for texts in _item_texts(report, key, make):
-            for text in texts:
-                write(item_sep + text)
-                item_sep = ",\n    "
-        write("[]" if item_sep == "[\n    " else "\n  ]")
-    write("\n}\n")
+    The entities of a large report (every mention of the archive) are written by one forked child
+    while this process writes the groups: the child touches only the mentions' pages, and the other
+    core would idle. Workers that wrote the groups too gave no gain (this process waited for them)."""
+    finish = None
+    if sum(len(e.mentions) for e in report.entities) >= FORK_MIN_MENTIONS:
+        from factcheck import workers
+
+        _by_source(report)  # made once, before the fork: the groups need them too
+        finish = workers.fork_text(lambda out: _write_section(report, "entities", lambda: (), out))
+    try:
+        sep = "{\n  "
+        for key, make, streamed in _sections(report):
+            write(sep + encode_basestring(key) + ": ")
+            sep = ",\n  "
+            if not streamed:
+                write(dumps_at(make(), "  "))
+                continue
+            if key == "entities" and finish is not None:
+                done, finish = finish, None
+                if done(write):
+                    continue
+            _write_section(report, key, make, write)
+        write("\n}\n")
+    finally:
+        if finish is not None:
+            finish(lambda text: None)
+
+
+def _write_section(report: Report, key: str, make: Callable[[], Any], write: Callable[[str], Any]) -> None:
+    """Write a streamed section's array, item by item."""
+    item_sep = "[\n    "
+    for texts in _item_texts(report, key, make):
+        for text in texts:
+            write(item_sep + text)
+            item_sep = ",\n    "
+    write("[]" if item_sep == "[\n    " else "\n  ]")
 
 
 # Groups or entities whose texts are made at once: only this many items' texts are held.

@@ -1,0 +1,83 @@
+"""The entities of a large report's JSON, written by a forked child (factcheck.render.json.write_json,
+factcheck.workers.fork_text): the same text as written in this process, also when the child fails."""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+import pytest
+
+from factcheck import workers
+from factcheck.render import RenderOptions, write
+from factcheck.render import json as render_json
+from helpers import report_of
+
+pytestmark = pytest.mark.skipif(not workers.can_fork(), reason="no fork here")
+
+
+def _written(folder: str) -> str:
+    out: list[str] = []
+    write(report_of(folder), "json", RenderOptions(), out.append)
+    return "".join(out)
+
+
+@pytest.mark.parametrize("folder", ["seeds", "quake", "ratecut"])
+def test_forked_entities_are_the_text_written_here(folder: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _written(folder)
+    forks: list[int] = []
+    fork_text = workers.fork_text
+
+    def counted(make: Any) -> Any:
+        forks.append(1)
+        return fork_text(make)
+
+    monkeypatch.setattr(workers, "fork_text", counted)
+    monkeypatch.setattr(render_json, "FORK_MIN_MENTIONS", 0)
+    monkeypatch.setattr(render_json, "CHUNK_ITEMS", 3)
+    assert _written(folder) == alone
+    assert forks == [1]
+
+
+def test_a_failed_child_leaves_the_entities_to_this_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    alone = _written("seeds")
+    fork_text = workers.fork_text
+
+    def fails(write: Any) -> None:
+        write('"half an entity')
+        raise RuntimeError("child failed")
+
+    monkeypatch.setattr(workers, "fork_text", lambda make: fork_text(fails))
+    monkeypatch.setattr(render_json, "FORK_MIN_MENTIONS", 0)
+    assert _written("seeds") == alone
+
+
+def test_the_child_is_waited_for_when_writing_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(render_json, "FORK_MIN_MENTIONS", 0)
+    pids: list[int] = []
+    fork = os.fork
+
+    def remembered() -> int:
+        pid = fork()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", remembered)
+
+    def full(text: str) -> None:
+        raise OSError("disk full")
+
+    with pytest.raises(OSError, match="disk full"):
+        write(report_of("seeds"), "json", RenderOptions(), full)
+    assert len(pids) == 1
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pids[0], os.WNOHANG)  # already reaped
+
+
+def test_fork_text_passes_the_childs_text_on() -> None:
+    finish = workers.fork_text(lambda out: [out(f"{i} ünïcode\n") for i in range(50_000)])
+    assert finish is not None
+    got: list[str] = []
+    assert finish(got.append)
+    assert "".join(got) == "".join(f"{i} ünïcode\n" for i in range(50_000))

@@ -76,7 +76,8 @@ def fork_text(make: Callable[[Callable[[str], Any]], None]) -> Callable[[Callabl
     """Start ``make(write)`` in a forked child that inherits what it reads, its text going to an
     unnamed temporary file; return ``finish(write)``, which waits for the child and passes that text
     on to ``write`` (False, nothing written, if the child failed: the caller makes the text itself).
-    None where forking is impossible. ``finish`` must be called once, also on the way out of an error.
+    None where forking is impossible. ``finish`` must be called once, also on the way out of an error:
+    ``finish(None)`` stops the child without waiting for its text.
 
     This lets the idle core of a serial tail make a part of the output while this process makes the
     part before it; the child ends without running exit handlers or flushing inherited buffers."""
@@ -87,7 +88,10 @@ def fork_text(make: Callable[[Callable[[str], Any]], None]) -> Callable[[Callabl
     import os
     import tempfile
 
-    spool = tempfile.TemporaryFile()
+    try:
+        spool = tempfile.TemporaryFile()
+    except OSError:  # no usable temporary directory: the caller makes the text itself
+        return None
     gc.freeze()  # the child's collections then neither walk nor copy what it inherits
     pid = os.fork()
     if pid == 0:  # pragma: no cover - the child; what it wrote is checked by the parent's tests
@@ -100,9 +104,15 @@ def fork_text(make: Callable[[Callable[[str], Any]], None]) -> Callable[[Callabl
         finally:
             os._exit(code)
 
-    def finish(write: Callable[[str], Any]) -> bool:
+    def finish(write: Callable[[str], Any] | None) -> bool:
         try:
+            if write is None:  # the output failed (a closed pipe, a full disk): its text is not wanted
+                import signal
+
+                os.kill(pid, signal.SIGKILL)
             _, status = os.waitpid(pid, 0)
+            if write is None:
+                return False
             if os.waitstatus_to_exitcode(status) != 0:
                 return False
             spool.seek(0)
@@ -116,12 +126,20 @@ def fork_text(make: Callable[[Callable[[str], Any]], None]) -> Callable[[Callabl
     return finish
 
 
+class RemoteTraceback(Exception):
+    """The traceback of an exception raised in a worker, as text (the cause of the exception
+    re-raised in the parent, as ``concurrent.futures`` shows it)."""
+
+    def __str__(self) -> str:
+        return f'\n"""\n{self.args[0]}"""' if self.args else ""
+
+
 class EarlyChunks:
     """Chunk workers forked before all they need exists (``fork_early``): the parent hands them
     the rest (``late``) with ``results`` and reads back their results in chunk order."""
 
-    def __init__(self, pids: list[int], readers: list[Any], ready: Any, spool: Any, count: int) -> None:
-        self.pids, self.readers, self.ready, self.spool, self.count = pids, readers, ready, spool, count
+    def __init__(self, pids: list[int], readers: list[Any], go: int, spool: Any, count: int) -> None:
+        self.pids, self.readers, self.go, self.spool, self.count = pids, readers, go, spool, count
 
     def results(self, late: Any) -> Iterator[Any]:
         """Give the workers ``late``, then yield ``finish(shared, late, prepare(shared, i), i)`` for
@@ -131,19 +149,26 @@ class EarlyChunks:
 
         self.spool.write(pickle.dumps(late, protocol=pickle.HIGHEST_PROTOCOL))
         self.spool.flush()
-        self.ready.set()
+        self._release()
         pending: dict[int, Any] = {}
         want = 0
         open_ = list(self.readers)
+        done: set[Any] = set()
         while open_:
             for conn in wait(open_):
                 try:
                     i, got = conn.recv()
                 except EOFError:
                     open_.remove(conn)
+                    if conn not in done:  # killed (or died) before its last chunk: do not wait for the others
+                        raise RuntimeError("a claims worker ended unexpectedly (killed?)") from None
+                    continue
+                if i == _DONE:
+                    done.add(conn)
                     continue
                 if i < 0:
-                    raise got
+                    exc, where = got
+                    raise exc from RemoteTraceback(where)
                 pending[i] = got
                 while want in pending:
                     yield pending.pop(want)
@@ -156,6 +181,7 @@ class EarlyChunks:
         import os
         import signal
 
+        self._release()
         for conn in self.readers:
             conn.close()
         for pid in self.pids:
@@ -168,12 +194,27 @@ class EarlyChunks:
         self.pids = []
         self.spool.close()
 
+    def _release(self) -> None:
+        """Let the workers read ``late``: closing the write end of the pipe they wait on wakes all of
+        them, and unlike a multiprocessing Event it cannot block on a worker that was killed."""
+        import os
+
+        if self.go >= 0:
+            os.close(self.go)
+            self.go = -1
+
+
+# Chunks a worker of ``fork_early`` prepares before the parent is ready: what it holds until then
+# (the split sentences of up to 64 tasks of 64 articles) stays bounded however large the archive.
+MAX_AHEAD = 64
+
 
 def fork_early(prepare: Callable[[Any, int], Any], finish: Callable[[Any, Any, Any, int], Any], shared: Any,
                count: int, jobs: int) -> EarlyChunks | None:
     """Fork ``jobs`` workers that take chunks 0..count-1 in turn: for each, ``prepare(shared, i)``
     at once, then ``finish(shared, late, prepared, i)`` once the parent has given ``late`` (see
-    ``EarlyChunks.results``). Until then a worker prepares chunks ahead (at most its share), so the
+    ``EarlyChunks.results``). Until then a worker prepares chunks ahead (at most its share, and at
+    most ``MAX_AHEAD``), so the
     other core works while the parent makes ``late``. None where forking is impossible (the caller
     then runs the chunks itself); ``close()`` must follow, also after an error."""
     if jobs <= 1 or count <= 1 or not can_fork():
@@ -183,11 +224,15 @@ def fork_early(prepare: Callable[[Any, int], Any], finish: Callable[[Any, Any, A
     import os
     import tempfile
 
+    try:
+        spool = tempfile.TemporaryFile()
+    except OSError:  # no usable temporary directory: the caller runs the chunks the usual way
+        return None
     ctx = multiprocessing.get_context("fork")
-    counter, ready = ctx.Value("i", 0), ctx.Event()
-    spool = tempfile.TemporaryFile()
+    counter = ctx.Value("i", 0)
+    ready, go = os.pipe()  # closed by the parent once ``late`` is in the spool (see EarlyChunks._release)
     jobs = min(jobs, count)
-    ahead = -(-count // jobs)
+    ahead = min(-(-count // jobs), MAX_AHEAD)
     parent = os.getpid()
     pids: list[int] = []
     readers: list[Any] = []
@@ -200,14 +245,18 @@ def fork_early(prepare: Callable[[Any, int], Any], finish: Callable[[Any, Any, A
             try:
                 for conn in (*readers, reader):
                     conn.close()
+                os.close(go)
                 _early_worker(prepare, finish, shared, count, counter, ready, spool.fileno(), writer, ahead, parent)
                 code = 0
             except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+                import traceback
+
+                where = traceback.format_exc()  # pickling drops the traceback: --debug shows this one
                 try:
-                    writer.send((-1, exc))
+                    writer.send((-1, (exc, where)))
                 except Exception:  # noqa: BLE001 - e.g. an exception that cannot be pickled
                     try:
-                        writer.send((-1, RuntimeError(repr(exc))))
+                        writer.send((-1, (RuntimeError(repr(exc)), where)))
                     except Exception:  # noqa: BLE001 - the parent sees the worker end early
                         pass
             finally:
@@ -215,7 +264,8 @@ def fork_early(prepare: Callable[[Any, int], Any], finish: Callable[[Any, Any, A
         writer.close()
         pids.append(pid)
         readers.append(reader)
-    return EarlyChunks(pids, readers, ready, spool, count)
+    os.close(ready)
+    return EarlyChunks(pids, readers, go, spool, count)
 
 
 def _early_worker(prepare: Callable[[Any, int], Any], finish: Callable[[Any, Any, Any, int], Any], shared: Any,
@@ -235,7 +285,7 @@ def _early_worker(prepare: Callable[[Any, int], Any], finish: Callable[[Any, Any
             out.send((i, finish(shared, late, prepare(shared, i), i)))
             continue
         held.append((i, prepare(shared, i)))
-        if len(held) < ahead and not ready.is_set():
+        if len(held) < ahead and not _released(ready, 0):
             continue
         late = _await_late(ready, spool, parent)
         have_late = True
@@ -246,7 +296,18 @@ def _early_worker(prepare: Callable[[Any, int], Any], finish: Callable[[Any, Any
         late = _await_late(ready, spool, parent)
         for k, pre in held:
             out.send((k, finish(shared, late, pre, k)))
+    out.send((_DONE, None))
     out.close()
+
+
+_DONE = -2  # a worker's last message: it sent all its chunks
+
+
+def _released(ready: int, timeout: float) -> bool:
+    """Whether the parent closed the pipe's write end (``ready`` is its read end)."""
+    import select
+
+    return bool(select.select([ready], [], [], timeout)[0])
 
 
 def _await_late(ready: Any, spool: int, parent: int) -> Any:
@@ -254,9 +315,11 @@ def _await_late(ready: Any, spool: int, parent: int) -> Any:
     import os
     import pickle
 
-    while not ready.wait(1.0):
+    while not _released(ready, 1.0):
         if os.getppid() != parent:
             raise RuntimeError("the parent process ended")
+    if os.getppid() != parent:  # the pipe also ends when the parent dies
+        raise RuntimeError("the parent process ended")
     size = os.fstat(spool).st_size
     data = bytearray()
     while len(data) < size:

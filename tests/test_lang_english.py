@@ -57,7 +57,7 @@ QUOTING = ("Der Minister sagte am Abend in Brüssel auf Englisch: \"We will not 
 
 
 def _share(text: str) -> float:
-    words = lang._LOWER_ASCII_WORD.findall(text.lower())
+    words = lang._LOWER_WORD.findall(text.lower())
     return sum(w in lang._english_function_words() for w in words) / len(words)
 
 
@@ -85,15 +85,50 @@ def test_english_told_by_function_words_is_what_langdetect_says() -> None:
 
 
 def test_short_or_wordless_texts_go_to_langdetect() -> None:
-    assert not lang._clearly_english("the and that with " * 9)  # 36 words: too few to tell
-    assert lang._clearly_english("the and that with " * 10)
+    words = "the and that with from this "
+    assert not lang._clearly_english(words * 6)  # 36 words: too few to tell
+    assert lang._clearly_english(words * 7)
+    assert not lang._clearly_english("the and that with " * 20)  # four kinds: a quote, a slogan
     assert not lang._clearly_english("Berlin Paris Moskau " * 30)
+    assert not lang._clearly_english(words * 3 + "Müller Gómez Øster Ærø " * 2 + "Berlin Paris " * 8)
+
+
+# Written by a reviewer of this change: dense with words the English list must not count ("at",
+# "her" in Danish, "it" in Frisian), a half-and-half text, German quoting English.
+DENSE = {
+    "da": "Regeringen har besluttet at hæve skatten, og det er ikke første gang at det sker. Ministeren sagde at "
+          "det var nødvendigt for at finansiere velfærden, men oppositionen mener at det vil ramme de svageste. "
+          "Her i byen er der mange der ikke har råd til at betale mere, og de siger at de vil stemme imod. Det er "
+          "svært at se hvordan det vil ende, men det er klart at der skal ske noget.",
+    "fy": "It regear hat besletten om de belesting te ferheegjen, en it is net de earste kear dat it bart. De "
+          "minister sei dat it nedich wie om it wolwêzen te finansieren, mar de opposysje tinkt dat it de swakste "
+          "hurd reitsje sil. Hjir yn it doarp binne in soad minsken dy't it net betelje kinne, en se sizze dat se "
+          "tsjin stimme sille. It is dreech om te sjen hoe't it einiget.",
+    "mix": "The government said on Monday that the new tax will take effect next year, and that it would raise "
+           "more than they had expected. El gobierno dijo el lunes que el nuevo impuesto entrará en vigor el "
+           "próximo año y que recaudará más de lo esperado por los analistas. This is what the minister said when "
+           "he was asked about it by the press. Esto es lo que dijo el ministro cuando fue consultado por la "
+           "prensa sobre el tema del impuesto y sus efectos en la economía del país.",
+    "de_quote": "Der Minister sagte am Montag in Berlin, dass die neue Steuer im nächsten Jahr in Kraft treten "
+                "werde. „It is what it is, and we have to live with it,“ sagte er auf Englisch zu den "
+                "Journalisten, die ihn nach den Folgen fragten. Die Opposition kritisierte die Entscheidung "
+                "scharf und kündigte Widerstand im Bundestag an. Die Steuer soll mehr als zehn Milliarden Euro "
+                "einbringen.",
+}
+
+
+@pytest.mark.parametrize("name", sorted(DENSE))
+def test_dense_neighbours_and_mixtures_are_left_to_langdetect(name: str) -> None:
+    sample = lang.sample_of(DENSE[name])
+    assert not lang._clearly_english(sample)
+    assert lang.detect(DENSE[name]) == lang._langdetect(sample, lang._LATIN_CANDIDATES)
 
 
 def test_function_words_are_lowercase_ascii_and_unique() -> None:
     words = load_toml("languages")["en"]["function_words"]
     assert len(words) == len(set(words))
     assert words == sorted(words)
-    assert all(lang._LOWER_ASCII_WORD.fullmatch(w) for w in words)
-    # common in other candidate languages, so never evidence of English
-    assert not set(words) & {"a", "an", "as", "in", "is", "of", "on", "to", "no", "was", "also", "over", "he", "die", "de"}
+    assert all(w.isascii() and lang._LOWER_WORD.fullmatch(w) for w in words)
+    # common in other Latin-script languages, so never evidence of English
+    assert not set(words) & {"a", "an", "as", "at", "by", "de", "die", "had", "he", "her", "in", "is", "it", "no",
+                             "of", "on", "over", "to", "was", "also"}

@@ -133,10 +133,45 @@ def test_a_worker_that_dies_is_an_error_not_missing_chunks() -> None:
     early = workers.fork_early(_prepare, _dies, list(range(8)), 8, 2)
     assert early is not None
     try:
-        with pytest.raises(RuntimeError, match="ended before"):
+        with pytest.raises(RuntimeError, match="ended unexpectedly"):
             list(early.results(None))
     finally:
         early.close()
+
+
+def test_a_worker_killed_while_it_waits_is_an_error_not_a_hang() -> None:
+    """A worker killed while it waits for ``late`` (the out-of-memory killer, say) must not leave
+    the parent waiting for it: the wait is on a pipe, which a dead process cannot hold up."""
+    import signal
+
+    def too_long(*_: Any) -> None:
+        raise TimeoutError("the parent hangs")
+
+    early = workers.fork_early(_prepare, _finish, list(range(8)), 8, 2)
+    assert early is not None
+    old = signal.signal(signal.SIGALRM, too_long)
+    signal.alarm(20)
+    try:
+        time.sleep(0.5)  # both workers have prepared their share and wait
+        os.kill(early.pids[0], signal.SIGKILL)
+        with pytest.raises(RuntimeError, match="ended unexpectedly"):
+            list(early.results({"add": 0}))
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+        early.close()
+
+
+def test_an_error_in_a_worker_carries_the_workers_traceback() -> None:
+    early = workers.fork_early(_prepare, _fails, list(range(8)), 8, 2)
+    assert early is not None
+    try:
+        with pytest.raises(ValueError) as got:
+            list(early.results(None))
+    finally:
+        early.close()
+    assert isinstance(got.value.__cause__, workers.RemoteTraceback)
+    assert "in _fails" in str(got.value.__cause__)
 
 
 def test_the_workers_features_make_the_stories_of_the_claims(monkeypatch: pytest.MonkeyPatch) -> None:

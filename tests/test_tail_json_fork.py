@@ -81,3 +81,21 @@ def test_fork_text_passes_the_childs_text_on() -> None:
     got: list[str] = []
     assert finish(got.append)
     assert "".join(got) == "".join(f"{i} ünïcode\n" for i in range(50_000))
+
+
+def _slow(write: Any) -> None:
+    import time
+
+    time.sleep(30)
+    write("never wanted")
+
+
+def test_finish_without_a_writer_stops_the_child_at_once() -> None:
+    """When the output fails (a closed pipe), the child's text is not waited for."""
+    import time
+
+    finish = workers.fork_text(_slow)
+    assert finish is not None
+    started = time.monotonic()
+    assert finish(None) is False
+    assert time.monotonic() - started < 5

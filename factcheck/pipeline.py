@@ -217,17 +217,8 @@ def _extract_all(ready: list[Prepared], entities: list[Entity], entity_at: dict[
     total = len(ready)
     jobs = _jobs(config, total)
     chunks = _chunks(total, jobs)
-    if early is not None:
-        if progress:
-            progress("claims", 0, total)
-        out: list[_Read] = []
-        for part in early.results((entity_at, targets, story_heads)):
-            out.extend(part)
-            if progress:
-                progress("claims", len(out), total)
-        return out
     stage = _ClaimsStage(ready, entity_at, targets, story_heads, chunks, config.debug)
-    if jobs > 1 and not workers.can_fork():
+    if jobs > 1 and not workers.can_fork():  # (early workers are forked: there are none here)
         # Spawned workers inherit nothing: each task carries its own articles and the entities
         # they name, so that no worker receives the whole archive.
         done = [0, *accumulate(map(len, chunks))]  # articles read once k tasks are done
@@ -240,8 +231,10 @@ def _extract_all(ready: list[Prepared], entities: list[Entity], entity_at: dict[
         return [r for part in own for r in part]
     if progress:
         progress("claims", 0, total)
-    out = []
-    for part in workers.fork_imap(_extract_chunk, stage, len(chunks), jobs):
+    parts = early.results((entity_at, targets, story_heads)) if early is not None else \
+        workers.fork_imap(_extract_chunk, stage, len(chunks), jobs)
+    out: list[_Read] = []
+    for part in parts:
         out.extend(part)
         if progress:
             progress("claims", len(out), total)

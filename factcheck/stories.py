@@ -13,6 +13,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from itertools import chain
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -119,39 +120,37 @@ def group_stories(profiles: list[Profile], entity_names: dict[str, str]) -> tupl
     usable = {e for e, d in df.items() if 2 <= d <= cap}
     postings: dict[str, list[int]] = defaultdict(list)
     totals: list[float] = []
+    usable_of: list[list[str]] = []
     for i, p in enumerate(profiles):
-        mine = sorted(set(p.names) & usable)
-        totals.append(sum(weight[e] for e in mine))
+        mine = sorted(usable.intersection(p.names))
+        usable_of.append(mine)
+        totals.append(sum([weight[e] for e in mine]))
         for e in mine:
             postings[e].append(i)
-    # Pair (i, j), i < j, keyed i * n + j -> [weight shared, names shared]; the weights of a pair
-    # are added in the order of the names, so the sums do not depend on anything else.
-    shared: dict[int, list[float]] = {}
-    for e in sorted(postings):
-        members = postings[e]
-        w = weight[e]
-        for x, i in enumerate(members):
-            base = i * n
-            for j in members[x + 1 :]:
-                acc = shared.get(base + j)
-                if acc is None:
-                    shared[base + j] = [w, 1]
-                else:
-                    acc[0] += w
-                    acc[1] += 1
+    few_names = {i for i, p in enumerate(profiles) if len(p.names) <= 2}
     union = _Union([p.source for p in profiles])
-    # The stories are the connected pairs, whatever the order of the joins.
-    for key, (w, count) in shared.items():
-        i, j = divmod(key, n)
-        a, b = profiles[i], profiles[j]
-        if a.published and b.published and abs((a.published - b.published).days) > MAX_DAYS_APART:
-            continue
-        smaller = min(totals[i], totals[j])
-        if smaller <= 0:
-            continue
-        few_names = min(len(a.names), len(b.names)) <= 2
-        if w / smaller >= MIN_SCORE and (count >= 2 or few_names):
-            union.join(a.source, b.source)
+    # The stories are the connected pairs, whatever the order of the joins. The articles an article
+    # shares names with, and how many, are counted in C from the postings of its names: a pair
+    # sharing one name only (most pairs) needs no Python step unless one of them has few names.
+    for i, mine in enumerate(usable_of):
+        shared = Counter(chain.from_iterable([postings[e] for e in mine]))
+        if i in few_names:
+            others = [j for j in shared if j > i]
+        else:
+            others = [j for j, count in shared.items() if j > i and (count >= 2 or j in few_names)]
+        a = profiles[i]
+        for j in others:
+            b = profiles[j]
+            if a.published and b.published and abs((a.published - b.published).days) > MAX_DAYS_APART:
+                continue
+            smaller = min(totals[i], totals[j])
+            if smaller <= 0 or union.find(a.source) == union.find(b.source):
+                continue
+            # The weights of the shared names added in the order of the names, as the totals are:
+            # the sums do not depend on anything else.
+            theirs = set(usable_of[j])
+            if sum([weight[e] for e in mine if e in theirs]) / smaller >= MIN_SCORE:
+                union.join(a.source, b.source)
     members_of: dict[str, list[str]] = defaultdict(list)
     for p in profiles:
         members_of[union.find(p.source)].append(p.source)

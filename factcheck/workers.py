@@ -72,12 +72,16 @@ def balanced_chunks(sizes: list[int], count: int) -> list[range]:
     return out or [range(0)]
 
 
-def fork_text(make: Callable[[Callable[[str], Any]], None]) -> Callable[[Callable[[str], Any]], bool] | None:
+Finish = Callable[..., bool]  # finish(write, raw=None) -> whether the child's text was written
+
+
+def fork_text(make: Callable[[Callable[[str], Any]], None]) -> Finish | None:
     """Start ``make(write)`` in a forked child that inherits what it reads, its text going to an
-    unnamed temporary file; return ``finish(write)``, which waits for the child and passes that text
-    on to ``write`` (False, nothing written, if the child failed: the caller makes the text itself).
-    None where forking is impossible. ``finish`` must be called once, also on the way out of an error:
-    ``finish(None)`` stops the child without waiting for its text.
+    unnamed temporary file; return ``finish(write, raw=None)``, which waits for the child and passes
+    that text on to ``write``, or as UTF-8 bytes to ``raw`` when given (False, nothing written, if
+    the child failed: the caller makes the text itself). None where forking is impossible.
+    ``finish`` must be called once, also on the way out of an error: ``finish(None)`` stops the
+    child without waiting for its text.
 
     This lets the idle core of a serial tail make a part of the output while this process makes the
     part before it; the child ends without running exit handlers or flushing inherited buffers."""
@@ -104,7 +108,7 @@ def fork_text(make: Callable[[Callable[[str], Any]], None]) -> Callable[[Callabl
         finally:
             os._exit(code)
 
-    def finish(write: Callable[[str], Any] | None) -> bool:
+    def finish(write: Callable[[str], Any] | None, raw: Callable[[bytes], Any] | None = None) -> bool:
         try:
             if write is None:  # the output failed (a closed pipe, a full disk): its text is not wanted
                 import signal
@@ -116,6 +120,10 @@ def fork_text(make: Callable[[Callable[[str], Any]], None]) -> Callable[[Callabl
             if os.waitstatus_to_exitcode(status) != 0:
                 return False
             spool.seek(0)
+            if raw is not None:  # the bytes as they are: no decoding here and encoding again
+                while data := spool.read(1 << 20):
+                    raw(data)
+                return True
             text = io.TextIOWrapper(spool, encoding="utf-8")
             while chunk := text.read(1 << 20):
                 write(chunk)

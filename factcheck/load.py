@@ -91,6 +91,7 @@ class Scan:
 
     files: tuple[Path, ...]
     problems: tuple[Problem, ...]
+    relative: tuple[str, ...] = ()  # each file's path relative to the folder, "/"-separated
 
 
 def _kind(mode: int) -> str:
@@ -195,7 +196,8 @@ def scan(root: Path, follow_symlinks: bool = False, max_depth: int = MAX_DEPTH) 
             files.append((rel(here), Path(entry.path)))
         stack.extend(reversed(subdirs))
     files.sort(key=lambda f: f[0])
-    return Scan(tuple(p for _, p in files), tuple(sorted(problems, key=lambda p: (p.path, p.message))))
+    return Scan(tuple(p for _, p in files), tuple(sorted(problems, key=lambda p: (p.path, p.message))),
+                tuple(r for r, _ in files))
 
 
 def _text_name(name: str) -> bool:

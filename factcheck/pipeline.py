@@ -51,7 +51,7 @@ def collect(root: Path, config: Config, skipped: list[Problem] | None = None) ->
     found = load.scan(root, config.follow_symlinks)
     if skipped is not None:
         skipped.extend(found.problems)
-    return [(p, load.display_path(p.relative_to(root).as_posix())) for p in found.files]
+    return [(p, load.display_path(r)) for p, r in zip(found.files, found.relative, strict=True)]
 
 
 def collect_files(paths: list[Path]) -> list[tuple[Path, str]]:

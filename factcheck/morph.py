@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from typing import Any
@@ -75,10 +76,75 @@ def lemma(word: str) -> str:
     """Lowercase dictionary form of a Russian word (ё folded to е): the lemma of ``readings(word)[0]``."""
     # Most words only ever need their lemma: skip building every reading and parsing its tags.
     try:
-        parses = _analyzer().parse(word)
+        got = _top_normal_form(word)
     except ValueError:  # see readings()
         return word.lower()
-    return parses[0].normal_form.replace("ё", "е") if parses else word.lower()
+    return got.replace("ё", "е") if got is not None else word.lower()
+
+
+@cache
+def _lemma_units() -> tuple[Any, ...] | None:
+    """What ``_top_normal_form`` reads of the analyser: its units, whether its P(tag|word) table
+    may know a word (by the prefix "word:"), the dictionary, its letter substitutes, the unit
+    class it unrolls and that unit's splits. None when the analyser is not built as the pymorphy3
+    2.x this reading was tested with: ``lemma`` then takes the first of all the parses."""
+    import pymorphy3
+
+    a = _analyzer()
+    try:
+        from pymorphy3.units.by_analogy import UnknownPrefixAnalyzer
+        from pymorphy3.utils import word_splits
+
+        if not pymorphy3.__version__.startswith("2.") or \
+                not all(isinstance(pair, tuple) and len(pair) == 2 for pair in a._units) or \
+                not callable(getattr(a.dictionary.words, "similar_items", None)):
+            return None
+    except (ImportError, AttributeError, TypeError):
+        return None
+    if a.prob_estimator is None:
+        known: Callable[[str], bool] = lambda prefix: False  # noqa: E731 - nothing is ever sorted
+    else:
+        # Whether the table has a key "word:tag" for the word: with no such method (pure-Python
+        # DAWGs), take every word as known to it and sort as ``parse`` does.
+        known = getattr(a.prob_estimator.p_t_given_w, "has_keys_with_prefix", lambda prefix: True)
+    return a._units, known, a.dictionary, a.char_substitutes, UnknownPrefixAnalyzer, word_splits
+
+
+def _top_normal_form(word: str) -> str | None:
+    """``_analyzer().parse(word)[0].normal_form`` (None if there is no parse), without the parses
+    that cannot come first. Tested against pymorphy3 itself (tests/test_claims_lemma_fast.py)."""
+    # ``parse`` runs its units in order until a terminal one has found something, then, if the
+    # P(tag|word) table knows the word, sorts the parses by it. Most words of an archive are
+    # names the table does not know: their order stays, so the first parse of the first unit to
+    # find any is the answer, and neither the units after it nor the sort need to run. Of those,
+    # the unknown-prefix guesser ("Тимамов": т + имамов) answers for half the names: its first
+    # parse is the first productive dictionary reading of the longest remainder (nothing was seen
+    # before it, since no unit before it found anything), so the suffix guesser after it in its
+    # group is skipped too. It cannot raise: every unit that can (the shape units) runs as in
+    # ``parse``. Relies on pymorphy3's units (``_units``), pinned with it in the environment.
+    got = _lemma_units()
+    if got is None:
+        parses = _analyzer().parse(word)
+        return parses[0].normal_form if parses else None
+    units, known, dictionary, substitutes, unknown_prefix, word_splits = got
+    low = word.lower()
+    ordered = not known(low + ":")
+    res: list[Any] = []
+    seen: set[Any] = set()
+    for unit, terminal in units:
+        if ordered and type(unit) is unknown_prefix:
+            for prefix, rest in word_splits(low):
+                for fixed, found in dictionary.words.similar_items(rest, substitutes):
+                    for para_id, idx in found:
+                        if dictionary.build_tag_info(para_id, idx).is_productive():
+                            return prefix + dictionary.build_normal_form(para_id, idx, fixed)
+            continue
+        res.extend(unit.parse(word, low, seen))
+        if res and terminal:
+            break
+    if not ordered:
+        res = _analyzer().prob_estimator.apply_to_parses(word, low, res)
+    return res[0][2] if res else None
 
 
 def _fold(word: str) -> str:

@@ -412,7 +412,7 @@ def _clearly_english(sample: str) -> bool:
     hits = list(filter(common.__contains__, words))
     if len(hits) < EN_FUNCTION_SHARE * n or len(set(hits)) < EN_MIN_DISTINCT:
         return False
-    return sum(not w.isascii() for w in words) <= EN_MAX_ACCENTED * n
+    return n - sum(map(str.isascii, words)) <= EN_MAX_ACCENTED * n  # words with a letter outside ASCII
 
 
 def _cyrillic(sample: str, cyr: int) -> str:

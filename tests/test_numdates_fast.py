@@ -124,16 +124,13 @@ def test_a_minus_sign_opens_only_before_glued_digits() -> None:
 
 
 def plain_head_tokens(tk: tokens.Tokens, how: dates._Dispatch) -> list[tuple[int, tuple[int, ...]]]:
-    """``dates._head_tokens`` before: a Python look at each candidate and at each digit token."""
+    """``dates._head_tokens`` before: a Python look at each head word and at each digit token
+    (no codes: every letter token that heads a rule is a candidate)."""
     lowers, starts, stops, strs, kinds = tk.lowers, tk.starts, tk.stops, tk.strs, tk.kinds
     by_next = how.by_next
     last = len(lowers) - 1
     digits = [i for i, kind in enumerate(kinds) if kind == D]
-    codes = bytes(map(how.codes.get, lowers, repeat(0)))
-    cand = {m.start() for m in dates._ANY_NEXT_CODES.finditer(codes)}
-    cand.update(m.start() for m in dates._NEXT_WORD_CODES.finditer(codes))
-    if how.before_digits:
-        cand.update(j - 1 for j in digits if j and lowers[j - 1] in how.before_digits)
+    cand = [i for i, w in enumerate(lowers) if kinds[i] != D and w in by_next]
     out = []
     for i in cand:
         if (i and stops[i - 1] == starts[i] and (kinds[i - 1] == D or strs[i - 1] == "_")) or (

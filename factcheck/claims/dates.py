@@ -457,18 +457,17 @@ _DIGITS = frozenset("0123456789")
 # turn them into it (dotless i, long s, old Cyrillic letter forms). A text with one of them is
 # scanned rule by rule, since lowercasing its words might miss a rule's head.
 _CASE_ODD = re.compile("[\u0130\u0131\u017f\u1c80-\u1c88]")
+_CASE_ODD_LETTERS = "\u0130\u0131\u017f" + "".join(map(chr, range(0x1C80, 0x1C89)))
 
 
 def _case_odd(norm: str) -> bool:
     """Whether ``norm`` has a letter of ``_CASE_ODD``."""
-    # Texts in ASCII or in the Cyrillic code page (neither has one) are told apart in one C pass.
+    # An ASCII text is known to be one without a scan. Otherwise a substring search per letter
+    # (in C, and none at all in a text of Latin-1 letters only) costs less than the pattern's
+    # search or than encoding the text to the Cyrillic code page to rule them out.
     if norm.isascii():
         return False
-    try:
-        norm.encode("cp1251")
-    except UnicodeEncodeError:
-        return _CASE_ODD.search(norm) is not None
-    return False
+    return any(letter in norm for letter in _CASE_ODD_LETTERS)
 
 
 def _head_key(word: str) -> str:
@@ -877,7 +876,8 @@ class _Dispatch:
     # for digits), the rules tried whatever comes next and the rules tried for each next token.
     by_next: dict[str, Next]
     # Word -> bits: _ANY_NEXT (a head with a rule whatever comes next), _NEXT_WORD (a head with a
-    # rule before some word), _FOLLOWER (a word some head's rule needs next).
+    # rule before some word of _FOLLOWER), _FOLLOWER (a word some head's rule needs next), and
+    # the same two for the words of _COMMON_FOLLOWERS: _NEXT_COMMON and _COMMON.
     codes: dict[str, int]
     before_digits: frozenset[str]  # letter heads with a rule when digits come next
     # (head, next word) for each word (not "0") some rule of the letter head needs next.
@@ -888,11 +888,36 @@ class _Dispatch:
     lang: str
 
 
-_ANY_NEXT, _NEXT_WORD, _FOLLOWER = 1, 2, 4
-# In ``bytes`` of the codes of a text's tokens: the heads with a rule whatever comes next; the
-# heads with a rule before some word, followed by a word some head needs next.
-_ANY_NEXT_CODES = re.compile(b"[\x01\x03\x05\x07]")
-_NEXT_WORD_CODES = re.compile(b"[\x02\x03\x06\x07](?=[\x04-\x07])")
+_ANY_NEXT, _NEXT_WORD, _FOLLOWER, _NEXT_COMMON, _COMMON = 1, 2, 4, 8, 16
+# Followers so common that most heads before them need other words ("of the", "in the"): they
+# have codes of their own, so that such pairs are passed over in C.
+_COMMON_FOLLOWERS = frozenset(("the",))
+
+
+def _codes_with(bit: int) -> bytes:
+    """A character class of the codes (0-31) that have ``bit``, for a bytes pattern."""
+    return b"[" + b"".join(re.escape(bytes([c])) for c in range(32) if c & bit) + b"]"
+
+
+# In ``bytes`` of the codes of a text's tokens: the heads with a rule whatever comes next.
+_ANY_NEXT_CODES = re.compile(_codes_with(_ANY_NEXT))
+# The kinds of follower a head needs (1: of _FOLLOWER, 2: of _COMMON), and the kind of a follower.
+_NEEDS = bytes(bool(c & _NEXT_WORD) | bool(c & _NEXT_COMMON) << 1 for c in range(256))
+_KIND = bytes(bool(c & _FOLLOWER) | bool(c & _COMMON) << 1 for c in range(256))
+_NONZERO = re.compile(b"[^\x00]")
+
+
+def _before_followers(codes: bytes) -> list[int]:
+    """The tokens whose code (in ``codes``) is a head's that needs a word next, followed by a word
+    of the kind it needs, in order. A pattern with one branch per kind would read the codes at
+    half the speed: here the codes are read as two big integers, one of what each token needs
+    and one of what each next token is, ANDed at once."""
+    needs = int.from_bytes(codes.translate(_NEEDS), "little")
+    kinds = int.from_bytes(codes.translate(_KIND), "little") >> 8  # byte i: the kind of token i + 1
+    both = needs & kinds
+    if not both:
+        return []
+    return [m.start() for m in _NONZERO.finditer(both.to_bytes(len(codes), "little"))]
 
 
 @cache
@@ -925,9 +950,13 @@ def _dispatch(lang: str) -> _Dispatch:
         if h == _DIGIT_HEAD:
             continue
         words = nexts.keys() - {_NEXT_DIGITS}
-        codes[h] = codes.get(h, 0) | (_ANY_NEXT if base else 0) | (_NEXT_WORD if words else 0)
+        common = words & _COMMON_FOLLOWERS
+        codes[h] = (
+            codes.get(h, 0) | (_ANY_NEXT if base else 0) | (_NEXT_WORD if words - common else 0)
+            | (_NEXT_COMMON if common else 0)
+        )
         for w in words:
-            codes[w] = codes.get(w, 0) | _FOLLOWER
+            codes[w] = codes.get(w, 0) | (_COMMON if w in common else _FOLLOWER)
     before_digits = frozenset(h for h, (_, nexts) in by_next.items() if h != _DIGIT_HEAD and _NEXT_DIGITS in nexts)
     word_pairs = frozenset(
         (h, w) for h, (_, nexts) in by_next.items() if h != _DIGIT_HEAD for w in nexts if w != _NEXT_DIGITS
@@ -998,16 +1027,18 @@ def _head_tokens(tokens: Tokens, how: _Dispatch) -> list[tuple[int, tuple[int, .
     lowers, starts, stops, strs, kinds = tokens.lowers, tokens.starts, tokens.stops, tokens.strs, tokens.kinds
     by_next = how.by_next
     last = len(lowers) - 1
+    # One lookup per token serves this and the quantity scanner (``numbers.token_codes``); asked
+    # for first, since they give the digit tokens too.
+    head_codes = token_codes(tokens, how.lang)
     digits = digit_tokens(tokens)  # shared with the quantity scanner: not to be changed
     get = lowers.__getitem__
     # Heads worth a look, found in C over one byte per token (``_Dispatch.codes``): those with a
     # rule whatever follows, those followed by a word that their own rule needs next (the codes
     # tell a head before a word some head needs; the pair tells its own), and those followed by
     # digits that one needs. Any other head has no rule to try there.
-    # One lookup per token serves this and the quantity scanner (``numbers.token_codes``).
-    codes = token_codes(tokens, how.lang).translate(HEAD_BITS)
+    codes = head_codes.translate(HEAD_BITS)
     cand = {m.start() for m in _ANY_NEXT_CODES.finditer(codes)}
-    before_word = [m.start() for m in _NEXT_WORD_CODES.finditer(codes)]
+    before_word = _before_followers(codes)
     if before_word:
         pairs = zip(map(get, before_word), map(get, map((1).__add__, before_word)))
         cand.update(compress(before_word, map(how.word_pairs.__contains__, pairs)))

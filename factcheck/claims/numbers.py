@@ -431,30 +431,36 @@ class _Scanner:
         self.st, self.en, self.s = tk.starts, tk.stops, tk.strs
         self.kind, self.lo, self.cyrillic = tk.kinds, tk.lowers, tk.cyrillic
         self.n = len(tk)
-        self.masked = self._mask(tk)
-        opens = token_codes(tk, lang).translate(_OPEN_BITS)
+        codes = token_codes(tk, lang)
+        # The few tokens that hint at a URL, an e-mail address or a phone number, found in C.
+        rare = [m.start() for m in _RARE_CODE.finditer(codes)]
+        self.masked = self._mask(tk, rare)
+        opens = codes.translate(_OPEN_BITS)
         if self.masked.find(1) >= 0:  # a masked token opens nothing: its runs are cleared, not each token
             kept = bytearray(opens)
             for m in _MASKED_RUN.finditer(self.masked):
                 kept[m.start() : m.end()] = bytes(m.end() - m.start())
             opens = bytes(kept)
         self.opens = opens
-        self.lemmas: dict[int, str] = {}
         self.last_skip: tuple[int, str] = (-10, "")
 
     # ---------------------------------------------------------------------------- helpers
 
-    def _mask(self, tk: Tokens) -> bytearray:
-        """Mark tokens inside URLs, e-mail addresses and phone numbers."""
+    def _mask(self, tk: Tokens, rare: list[int]) -> bytearray:
+        """Mark tokens inside URLs, e-mail addresses and phone numbers; ``rare``: the indices of
+        the tokens whose code is marked ``_RARE``, in order."""
         spans: list[tuple[int, int]] = []
         text = self.text
-        # A chunk that starts with "www." (in any case) starts with the letter token "www".
-        if "@" in text or "://" in text or "www" in tk.lowers:
+        # "@" and "/" are tokens of their own, so the text has "@" or "://" only if ``rare`` holds
+        # an "@" or a "/"; a chunk that starts with "www." (in any case) starts with the letter
+        # token "www". Most texts have none: no scan of the text or of its tokens for them.
+        seen = set(map(tk.lowers.__getitem__, rare))
+        if "@" in seen or "www" in seen or ("/" in seen and "://" in text):
             for m in _CHUNK_RE.finditer(text):
                 c = m.group()
                 if "@" in c or "://" in c or c.lower().startswith("www."):
                     spans.append(m.span())
-        spans.extend(_phones(text, tk))
+        spans.extend(_phones(text, tk, [i for i in rare if tk.strs[i] in _PHONE_PUNCT]))
         masked = bytearray(self.n)
         st, en, n = self.st, self.en, self.n
         for a, b in spans:
@@ -474,11 +480,9 @@ class _Scanner:
 
     def lem(self, i: int) -> str:
         """Lemma of a Cyrillic word token (pymorphy3 only runs for Cyrillic words)."""
-        got = self.lemmas.get(i)
-        if got is None:
-            got = _lemma(self.s[i], self.lo[i]) if self.lang == "ru" and self.cyr(i) else self.lo[i]
-            self.lemmas[i] = got
-        return got
+        if self.lang == "ru" and self.cyrillic[i]:
+            return _LEMMAS[self.s[i]]
+        return self.lo[i]
 
     def keys(self, i: int) -> tuple[str, ...]:
         lo = self.lo[i]
@@ -1356,6 +1360,11 @@ def _lemma(s: str, lo: str) -> str:
     return lemma(s if len(s) > 1 and lo == s.lower() else lo)
 
 
+# ``_lemma`` of a token, by the token as written (its lowercase form is ``describe``'s): one
+# lookup for a word the scanner has seen before, in any article.
+_LEMMAS = WordCache(lambda s: _lemma(s, describe(s)[1]), _WORD_CACHE)
+
+
 @lru_cache(maxsize=_WORD_CACHE)
 def _ru_may_open(lo: str, s: str | None = None) -> bool:
     """Whether a lowercase word outside ``starters`` can open a quantity in Russian text: only a
@@ -1406,22 +1415,52 @@ _OPENS = {lang: WordCache(partial(_opens, lang)) for lang in ("en", "ru")}
 
 
 def _code(lang: str, s: str) -> int:
-    """``_opens`` of token ``s`` in bits 0-2 and the date finder's code of it in bits 3-5."""
+    """``_opens`` of token ``s`` in bits 0-2 (``_RARE`` for one of ``_RARE_TOKENS``, ``_DIGITS``
+    for digits) and the date finder's code of it in bits 3-7."""
     from factcheck.claims import dates  # which imports this module
 
-    return _OPENS[lang][s] | dates.head_code(lang, describe(s)[1]) << 3
+    kind, lo, _ = describe(s)
+    opens = _OPENS[lang][s]
+    # ``_opens`` takes the values 0 to 4: the other three have room for marks, of tokens that
+    # open nothing (rare ones) and of those that open a number (digits).
+    if lo in _RARE_TOKENS:
+        if opens:
+            raise ValueError(f"{s!r} opens a quantity in {lang}: it cannot be marked as rare")
+        opens = _RARE
+    elif kind == _D:
+        if opens != _NUMBER:
+            raise ValueError(f"{s!r} does not open a number in {lang}: it cannot be marked as digits")
+        opens = _DIGITS
+    return opens | dates.head_code(lang, lo) << 3
 
 
+# The tokens (lowercase) that ``_Scanner._mask`` looks for: those of e-mail addresses and URLs
+# ("@", the "/" of "://", "www") and the punctuation a phone number can start with.
+_PHONE_PUNCT = ("+", "(")
+_RARE_TOKENS = frozenset(("@", "/", "www", *_PHONE_PUNCT))
+_RARE = 5  # what a code has in place of ``_opens`` (which is 0 there) to mark them
+_DIGITS = 6  # what the code of a digit token has in place of ``_opens`` (which is _NUMBER there)
+
+
+def _codes_marked(mark: int) -> re.Pattern[bytes]:
+    """The codes with ``mark`` in place of ``_opens``, as a bytes pattern of one character."""
+    return re.compile(b"[" + b"".join(re.escape(bytes([c])) for c in range(256) if c & 7 == mark) + b"]")
+
+
+_RARE_CODE = _codes_marked(_RARE)
+_DIGIT_TOKEN_CODE = _codes_marked(_DIGITS)
 _CODES = {lang: WordCache(partial(_code, lang)) for lang in ("en", "ru")}
 # The bits of a code (``token_codes``) that are ``_opens``, and those that are the date finder's.
-_OPEN_BITS = bytes(c & 7 for c in range(256))
+_OPEN_BITS = bytes({_RARE: 0, _DIGITS: _NUMBER}.get(c & 7, c & 7) for c in range(256))
 HEAD_BITS = bytes(c >> 3 for c in range(256))
 _LAST: list[Any] = [None, "", b""]  # the last tokens asked for, their language and their codes
 
 
 def token_codes(tokens: Tokens, lang: str) -> bytes:
-    """For each token of ``tokens`` (in ``lang``, "en" or "ru"), what it opens here (``_opens``)
-    in bits 0-2 and what it heads for the date finder (``dates.head_code``) in bits 3-5.
+    """For each token of ``tokens`` (in ``lang``, "en" or "ru"), what it opens here (``_opens``;
+    ``_RARE`` for the tokens ``_Scanner._mask`` looks for, ``_DIGITS`` for digits: ``_OPEN_BITS``
+    turns the code back into ``_opens``) in bits 0-2 and what it heads for the date finder
+    (``dates.head_code``) in bits 3-7.
 
     Both finders read the same tokens of an article one after the other: one lookup per token
     serves the two, and the codes of the last tokens are kept for the second."""
@@ -1441,7 +1480,14 @@ def digit_tokens(tokens: Tokens) -> list[int]:
     ``token_codes``: the list is shared, not to be changed)."""
     last = _LAST_DIGITS
     if last[0] is not tokens:
-        last[0], last[1] = tokens, [m.start() for m in _DIGIT_CODE.finditer(bytes(tokens.kinds))]
+        # The codes of the tokens, when they are the last asked for, mark the digits: no bytes
+        # made of the kinds, one int at a time.
+        codes = _LAST[2] if _LAST[0] is tokens else None
+        if codes is not None:
+            found = _DIGIT_TOKEN_CODE.finditer(codes)
+        else:
+            found = _DIGIT_CODE.finditer(bytes(tokens.kinds))
+        last[0], last[1] = tokens, [m.start() for m in found]
     return last[1]  # type: ignore[no-any-return]
 
 
@@ -1457,10 +1503,11 @@ _MASKED_RUN = re.compile(b"\x01+")  # a run of masked tokens in ``_Scanner.maske
 _PHONE_AFTER_DIGITS = (" ", ".", "-", "(")
 
 
-def _phone_starts(text: str, tokens: Tokens | None) -> list[int]:
+def _phone_starts(text: str, tokens: Tokens | None, punct: list[int] | None = None) -> list[int]:
     """Offsets where a phone number may start (a superset of where ``_PHONE_START`` matches, with
     tokens): the starts of the digit tokens (a digit after no ``\\w`` starts one) followed by a
-    separator or "(", and every "+" and "("."""
+    separator or "(", and every "+" and "("; ``punct``: the indices of the "+" and "(" tokens,
+    when the caller has them (each such character is a token of its own)."""
     if tokens is None:
         return [m.start() for m in _PHONE_START.finditer(text)]
     runs = digit_tokens(tokens)
@@ -1468,25 +1515,29 @@ def _phone_starts(text: str, tokens: Tokens | None) -> list[int]:
     followed = map(text.startswith, repeat(_PHONE_AFTER_DIGITS), map(tokens.stops.__getitem__, runs))
     out = list(compress(map(tokens.starts.__getitem__, runs), followed))
     digits = len(out)
-    for c in "+(":
-        i = text.find(c)
-        while i >= 0:
-            out.append(i)
-            i = text.find(c, i + 1)
+    if punct is not None:
+        out += map(tokens.starts.__getitem__, punct)
+    else:
+        for c in _PHONE_PUNCT:
+            i = text.find(c)
+            while i >= 0:
+                out.append(i)
+                i = text.find(c, i + 1)
     if len(out) > digits:
         out.sort()
     return out
 
 
-def _phones(text: str, tokens: Tokens | None = None) -> list[tuple[int, int]]:
+def _phones(text: str, tokens: Tokens | None = None, punct: list[int] | None = None) -> list[tuple[int, int]]:
     """Spans of ``_PHONE_RE.finditer(text)``, trying the pattern only where a number can start;
-    ``tokens``: the tokens of ``text``, when the caller has them."""
+    ``tokens``: the tokens of ``text``, when the caller has them, and ``punct``: the indices of
+    its "+" and "(" tokens (``_phone_starts``)."""
     out = []
     resume = 0
     match = _PHONE_RE.match
     # Every branch of _PHONE_RE starts like _PHONE_START, so trying it at more offsets finds
     # nothing more; from digits, each reads the whole digit run and then one of " .-(".
-    for start in _phone_starts(text, tokens):
+    for start in _phone_starts(text, tokens, punct):
         if start < resume:
             continue
         pm = match(text, start)

@@ -70,6 +70,7 @@ def _piece(s: str) -> tuple[int, str, bool]:
 
 
 _PIECE = WordCache(_piece)
+_KIND, _LOWER, _CYRILLIC = itemgetter(0), itemgetter(1), itemgetter(2)  # the fields of a description
 
 
 def describe(s: str) -> tuple[int, str, bool]:
@@ -90,21 +91,31 @@ class Tokens:
         strs = pieces[1::2]
         # What a token is depends on its text alone: worked out once per distinct token.
         described = list(map(_PIECE.__getitem__, strs))
-        kinds, lowers, cyrillic = columns(described, 3)
+        kinds = list(map(_KIND, described))
         if _MIXED in kinds:
             # Cut the runs that mix letters and digits into their tokens (glued: no gap between
             # them), copying the pieces between them in slices: linear however many there are.
+            # The descriptions are spliced the same way: only the new tokens are looked up.
             cut: list[str] = []
+            redone: list[tuple[int, str, bool]] = []
             done = 0
             for k in compress(range(len(kinds)), map(_MIXED.__eq__, kinds)):
                 at = 2 * k + 1
                 cut += pieces[done:at]
-                cut += _TOKEN_SPLIT.split(pieces[at])[1:-1]
+                glued = _TOKEN_SPLIT.split(pieces[at])[1:-1]
+                cut += glued
+                redone += described[done // 2 : k]
+                redone += map(_PIECE.__getitem__, glued[::2])
                 done = at + 1
             cut += pieces[done:]
+            redone += described[done // 2 :]
             pieces = cut
             strs = pieces[1::2]
-            kinds, lowers, cyrillic = columns(list(map(_PIECE.__getitem__, strs)), 3)
+            described = redone
+            kinds = list(map(_KIND, described))
+        lowers = list(map(_LOWER, described))
+        # An ASCII text has no Cyrillic letter (str.isascii is a flag, not a scan): no column to read.
+        cyrillic = [False] * len(strs) if text.isascii() else list(map(_CYRILLIC, described))
         ends = list(accumulate(map(len, pieces)))
         self.starts: list[int] = ends[0:-1:2]
         self.stops: list[int] = ends[1::2]

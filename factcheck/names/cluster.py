@@ -17,10 +17,12 @@ from factcheck.model import Entity, Mention
 from factcheck.names.match import (
     could_match,
     keys_match,
+    last_word,
     longest_match,
     matching_keys,
     phonetic_key,
     reading_keys,
+    reading_keys_ending,
     same_length_could_match,
 )
 from factcheck.names.recognize import (
@@ -68,26 +70,34 @@ def _strip_the(text: str) -> str:
     return text[4:] if text[:4].lower() == "the " else text
 
 
-def _forms(g: _Group, readings: bool = True) -> list[tuple[str, str]]:
-    """The keys a phonetic-key group is compared by, with their roles (no L keys if not readings)."""
+def _russian_keys(g: _Group) -> list[str]:
+    """The keys of the other readings of a group's Russian forms, in order, repeats and all."""
+    russian = sorted({(n, t) for _, n, t in g.spellings if has_cyrillic(t)})
+    return [_phonetic_key(alt) for norm, text in russian[:_MAX_SURFACES] for alt in surface_options(norm, text)[1:]]
+
+
+def _forms(g: _Group, lasts: set[str] | None, russian: Sequence[str]) -> list[tuple[str, str]]:
+    """The keys a phonetic-key group is compared by, with their roles: its own, the readings of
+    its Latin spellings that end in a word of ``lasts`` (none if None), then ``russian``.
+
+    A reading is only ever compared with a Russian key (a Russian group's own or another
+    reading) or a Russian alias that ends in the same word, so a reading that ends in no such
+    word is left out: it could link nothing, and the others keep their order.
+    """
     out = [("P", g.key[1])]
     seen = {g.key[1]}
     # g.latin and g.cyr say whether any text is in that script: most groups have one script only.
-    latin: list[str] = []
-    if readings and g.latin:
+    if lasts is not None and g.latin:
         latin = sorted({_display(_strip_the(t)) for _, _, t in g.spellings if not has_cyrillic(t)})
-    for surface in latin[:_MAX_SURFACES]:
-        for k in reading_keys(surface):
-            if k not in seen:
-                seen.add(k)
-                out.append(("L", k))
-    russian = sorted({(n, t) for _, n, t in g.spellings if has_cyrillic(t)}) if g.cyr else []
-    for norm, text in russian[:_MAX_SURFACES]:
-        for alt in surface_options(norm, text)[1:]:
-            k = _phonetic_key(alt)
-            if k not in seen:
-                seen.add(k)
-                out.append(("R", k))
+        for surface in latin[:_MAX_SURFACES]:
+            for k in reading_keys_ending(surface, lasts):
+                if k not in seen:
+                    seen.add(k)
+                    out.append(("L", k))
+    for k in russian:
+        if k not in seen:
+            seen.add(k)
+            out.append(("R", k))
     return out
 
 
@@ -410,8 +420,16 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
     names = [n for n, g in enumerate(groups) if g.key[0] == "K"]
     # Readings of Latin names are only compared with Russian names: none needed without any.
     any_cyrillic = any(g.cyr for g in groups)
+    russian = {n: _russian_keys(groups[n]) for n in names if groups[n].cyr}
+    lasts: set[str] | None = None
+    if any_cyrillic:
+        # The last words of every key a reading could be compared with: the Russian groups' own,
+        # the other readings of their words, the Russian aliases'.
+        lasts = {last_word(groups[n].key[1]) for n in russian}
+        lasts.update(map(last_word, chain.from_iterable(russian.values())))
+        lasts.update(map(last_word, _reading_aliases(idx)[1]))
     for n in names:
-        groups[n].forms = _forms(groups[n], any_cyrillic)
+        groups[n].forms = _forms(groups[n], lasts, russian.get(n, ()))
 
     # 1a. Fuzzy match of distinct phonetic keys, blocked by first letter and sorted by length
     #     so each key is compared only with keys short enough to reach the threshold.

@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
-from factcheck.names.translit import clean, has_cyrillic, strip_accents, to_latin
+from factcheck.names.translit import _CYR, clean, has_cyrillic, strip_accents
 
 THRESHOLD = 93.0
 
@@ -85,10 +85,39 @@ def _given_names() -> dict[str, str]:
     return out
 
 
+# Characters strip_accents may change: anything but ASCII and Cyrillic letters. Names are mostly
+# one or the other, and strip_accents looks at every character of a non-ASCII text in Python.
+_ACCENTED = re.compile(r"[^\x00-\x7f\u0400-\u04ff]")
+
+
+def _strip_accents(text: str) -> str:
+    """``strip_accents``, without a look at each letter of a text that has no accented one."""
+    return strip_accents(text) if _ACCENTED.search(text) else text
+
+
+def _latin_table() -> dict[int, str]:
+    """Each character ``to_latin`` transliterates -> its Latin spelling (capitalised for a capital)."""
+    table: dict[int, str] = {}
+    for code in range(0x400, 0x530):  # the characters whose lowercase is a Cyrillic letter
+        ch = chr(code)
+        low = ch.lower()
+        if low in _CYR:
+            table[code] = _CYR[low].capitalize() if ch != low else _CYR[low]
+    return table
+
+
+_LATIN = _latin_table()
+
+
+def _to_latin(text: str) -> str:
+    """``to_latin``, by one table lookup per character in C instead of a loop in Python."""
+    return _strip_accents(clean(text).translate(_LATIN))
+
+
 def _canonical_words(text: str) -> list[str]:
     """Lowercase words of a text, accents stripped, given names in their canonical Latin spelling."""
     given = _given_names()
-    words = strip_accents(clean(text)).lower().split()
+    words = _strip_accents(clean(text)).lower().split()
     return list(map(given.get, words, words))
 
 
@@ -104,7 +133,7 @@ def _words(text: str) -> list[str]:
         return list(filter(None, _NON_ALNUM.split(low.replace("'", ""))))
     if has_cyrillic(low):
         low = _RU_YE.sub("йе", low)
-    return list(filter(None, _NON_ALNUM.split(to_latin(low).replace("'", ""))))
+    return list(filter(None, _NON_ALNUM.split(_to_latin(low).replace("'", ""))))
 
 
 @cache
@@ -233,6 +262,29 @@ def reading_keys(text: str) -> tuple[str, ...]:
         return ("",)
     # zip(*words): the words' keys under each reading in turn; dict.fromkeys drops repeats in order.
     return tuple(dict.fromkeys(map(" ".join, zip(*words))))
+
+
+def last_word(key: str) -> str:
+    """The last word of a key (the key itself if it has none): the clusterer only compares
+    readings with keys that end in the same word."""
+    words = key.split()
+    return words[-1] if words else key
+
+
+def reading_keys_ending(text: str, lasts: set[str]) -> tuple[str, ...]:
+    """The ``reading_keys`` of ``text`` whose ``last_word`` is in ``lasts``, in their order.
+
+    Only the last word's readings are worked out when none of them is in ``lasts``: most Latin
+    names of an archive have no Russian twin, and their other words need no readings then.
+    """
+    if not has_cyrillic(text):
+        words = [w for w in _NON_ALNUM.split(_base(text).replace("'", "")) if w]
+        if words:
+            ends = _word_readings(words[-1])
+            # A reading that folds the last word away ends in an earlier word: check it in full.
+            if all(ends) and lasts.isdisjoint(ends):
+                return ()
+    return tuple(k for k in reading_keys(text) if last_word(k) in lasts)
 
 
 @lru_cache(maxsize=1 << 16)

@@ -43,6 +43,13 @@ class _Full(_Recognizer):
             self.toks = recognize._tokens(text, lang, recognize._TOKEN, [])
             self.mid_caps = {t.low for t in self.toks if t.cap and not t.ambiguous and t.type == "w"}
 
+    def place_word_before(self, a: int) -> bool:
+        # as first written: the token before, which every word has
+        prev = self.toks[a - 1] if a > 0 else None
+        return prev is not None and recognize._joinable(self.text, prev, self.toks[a]) and \
+            (prev.low in recognize._lex("ru.place_prepositions") or
+             (prev.cyr and self.lemma(prev) in recognize._lex("ru.place_nouns")))
+
 
 def _both(text: str) -> tuple[list[Mention], list[Mention]]:
     return _Recognizer(text, "ru", "s").run(), _Full(text, "ru", "s").run()

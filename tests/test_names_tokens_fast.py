@@ -143,7 +143,10 @@ def _both(text: str, lang: str) -> tuple[list[Mention], list[Mention]]:
 
 
 def _plain_word(t: _Tok) -> bool:
-    """What _en_token_pattern may pass over: a plain lowercase word that is no title word."""
+    """What _en_token_pattern may pass over: a plain lowercase word that is no title word, or (see
+    ``_en_opener``) a stopword whose capital says nothing."""
+    if t.cap:
+        return t.ambiguous and t.text.isalpha() and t.low in recognize._lex("en.stopwords")
     return re.fullmatch("[a-z]+", t.text) is not None and t.low not in recognize._lex_union(
         "en.title_heads", "en.title_mods")
 

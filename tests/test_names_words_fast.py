@@ -48,6 +48,11 @@ def _old_is_guessed(word: str) -> bool:
 class _Before(_Recognizer):
     """The recogniser without the per-word shortcuts (their code as it was)."""
 
+    def __init__(self, text: str, lang: str, source: str) -> None:
+        super().__init__(text, lang, source)
+        # run reads the per-word table before it asks alias_at: empty, every token is asked
+        self._may_begin = {}
+
     def join(self, i: int) -> bool:
         if i + 1 >= len(self.toks):
             return False
@@ -112,9 +117,9 @@ class _Before(_Recognizer):
             return "place"
         if "Orgn" in tags:
             return "org"
-        if not tags and a > 0 and recognize._joinable(self.text, self.toks[a - 1], toks[0]) and \
-                (self.toks[a - 1].low in recognize._lex("ru.place_prepositions") or
-                 (self.toks[a - 1].cyr and self.lemma(self.toks[a - 1]) in recognize._lex("ru.place_nouns"))):
+        # the word before may have been passed over by the token pattern: read from the text
+        # (compared with the token as first written in test_names_ru_tokens_fast)
+        if not tags and self.place_word_before(a):
             return "place"
         return "other"
 

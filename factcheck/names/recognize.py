@@ -21,6 +21,7 @@ from factcheck.names.translit import clean, has_cyrillic, strip_accents, to_lati
 KINDS = frozenset({"person", "place", "org", "media", "equipment", "title", "other"})
 
 _HY = "\\-\u2010\u2011"
+_HY_CHARS = "-\u2010\u2011"
 _WCH = r"(?:[^\W\d_]|\u0301)"
 # Any number of _WCH, written so that the regex engine runs through letters without branching
 # (possessive: a word token ends the pattern, so nothing could make it give letters back).
@@ -189,6 +190,8 @@ def _token_norm(word: str, lang: str) -> str:
 
 
 def _is_upper(text: str) -> bool:
+    if text.isascii():
+        return text.isupper()  # the same: every ASCII letter has a case, and nothing else has
     letters = [c for c in text if c.isalpha()]
     return bool(letters) and all(c.isupper() for c in letters)
 
@@ -386,6 +389,39 @@ def _en_forms(low: str) -> frozenset[str]:
     return frozenset(stems | {s + suf for s in stems for suf in ("s", "es", "ed", "d", "ing", "ly")})
 
 
+@lru_cache(maxsize=1 << 16)
+def _ru_ordinary_word(word: str) -> bool | None:
+    """The rest of ``ordinary_word`` for a capitalised Cyrillic word (``clean``), which depends on
+    the word alone: whether the analyser makes it an ordinary word; None if the dictionary does
+    not know it (then the text decides)."""
+    r = morph.name_reading(word)
+    if r is None or "Override" in r.tags:
+        return False
+    rs = morph.readings(_case_free(word))
+    if rs and rs[0].pos in _FUNCTION_POS:
+        return True  # "По", "Как": a name reading exists but is far-fetched
+    if russian.is_guessed(word):
+        return None
+    return not (r.tags & _NAME_TAGS)
+
+
+@lru_cache(maxsize=1 << 16)
+def _kind_tags(word: str) -> frozenset[str]:
+    """The analyser's tags of a word of a Russian name, as its kind is read from them."""
+    # The analyser's guesses for words it does not know (Кулебы: an organisation?) say nothing
+    # about the kind of a foreign name (so they are not even made).
+    if russian.is_guessed(word) or (r := morph.name_reading(word)) is None:
+        return frozenset()
+    return r.tags
+
+
+def _case_free(word: str) -> str:
+    """``word`` in lower case if the Russian analyser reads it the same (pymorphy3 lowercases a word
+    before it looks it up or guesses; only single-letter initials and the parts of hyphenated words
+    are read by their case), so that a capitalised word and its lowercase spelling share one parse."""
+    return word.lower() if len(word) > 1 and word.isalpha() else word
+
+
 def _ambiguous_at(text: str, pos: int) -> bool:
     i = pos - 1
     while i >= 0 and text[i] in _SKIP_BACK:
@@ -502,10 +538,6 @@ def _en_token_pattern(window_words: frozenset[str], ascii: bool = False) -> re.P
 
 # A plain lowercase Russian word: Cyrillic letters only and nothing joined to it (see _TOKEN's "w").
 _RU_PLAIN = rf"[а-яё]++(?![^\W\d_]|\u0301|[{_HY}](?:[^\W\d_]|\u0301)|['’][{_UP}])"
-# What follows a word that the token after it may read back (generic_kind: "в Верансе", "штате
-# Арагуа"): a joinable gap (_joinable) and a token that may be capitalised (any letter but a
-# lowercase Russian or ASCII one, or an Arabic article joined to a name).
-_RU_BEFORE_CAP = rf"[ \t\u00a0]{{1,3}}+(?:[^\W\d_a-zа-яё]|{_ARTICLE_NAME.pattern})"
 
 
 @lru_cache(maxsize=8)
@@ -520,10 +552,10 @@ def _ru_token_pattern(goes_on: frozenset[str]) -> re.Pattern[str]:
     read only as the continuation of the token before it, and only if it is joinable to that
     token (``_joinable``): an alias window (its readings go on with an alias), a title (its lemma
     is a title word or complement), a name (a particle) -- ``_ru_goes_on`` says which words
-    these are. Backward, only the kind of a name reads the word before it (``generic_kind``):
-    so a word joinable to a token that may be capitalised is kept. So an idle word is passed over
-    unless it is followed by such a token, or it goes on and is joined to the kept token before
-    it. A passed-over word leaves letters between its neighbours, which are then not joinable:
+    these are. Backward, only the kind of a name reads the word before it (``generic_kind``),
+    which finds a passed-over word in the text (``place_word_before``). So an idle word is passed
+    over unless it goes on and is joined to the kept token before it. A passed-over word leaves
+    letters between its neighbours, which are then not joinable:
     no rule goes on past it, as none would have gone on from the word itself. (A title that
     meets a word that is not a title word stops there, as it stops at a gap, because no title
     modifier is also a title head: see the tests.)
@@ -534,7 +566,7 @@ def _ru_token_pattern(goes_on: frozenset[str]) -> re.Pattern[str]:
     prefixes = {p for p in _ru_title_prefixes() | _ru_demonym_prefixes() if re.fullmatch("[а-яе]+", p)}
     long = _word_trie((p for p in prefixes if len(p) == 4), fold=True)
     short = _word_trie((p for p in prefixes if len(p) < 4), fold=True)
-    idle = rf"(?!{long}|{short}(?![а-яё])){_RU_PLAIN}(?!{_RU_BEFORE_CAP})"
+    idle = rf"(?!{long}|{short}(?![а-яё])){_RU_PLAIN}"
     joined = r"[ \t\u00a0]{1,3}+(?=[^\W\d_])"  # the gap of _joinable, before a token
     gap = r"[\W\d_]*+"
     # after a kept token: the gap to the first word, which is kept if joined to it and going on
@@ -542,7 +574,31 @@ def _ru_token_pattern(goes_on: frozenset[str]) -> re.Pattern[str]:
     return re.compile(rf"(?:{first}(?:{idle}{gap})++)?+{gap}(?:{_TOKEN.pattern}|\Z)")
 
 
-_RU_BEFORE_CAP_RE = re.compile(_RU_BEFORE_CAP)
+_LETTER = re.compile(r"[^\W\d_]|\u0301")  # what a word token is made of (see _TOKEN's "w")
+_CYR_LOWER = frozenset("абвгдежзийклмнопрстуфхцчшщъыьэюяё")
+
+
+def _plain_word_before(text: str, pos: int) -> str | None:
+    """The plain lowercase Russian word that ends 1-3 spaces, tabs or no-break spaces before
+    ``pos`` (the gap of ``_joinable``), if it is a whole word token of the text (nothing joined to
+    it, not in a URL): the word a name at ``pos`` reads back when the token pattern passed over it."""
+    e = pos
+    while e > 0 and pos - e < 3 and text[e - 1] in " \t\u00a0":
+        e -= 1
+    if e == pos or (e > 0 and text[e - 1] in " \t\u00a0"):
+        return None  # no gap, or one longer than three
+    b = e
+    while b > 0 and text[b - 1] in _CYR_LOWER:
+        b -= 1
+    if b == e or (b > 0 and _LETTER.match(text, b - 1)) or \
+            (b > 1 and text[b - 1] in _HY_CHARS and _LETTER.match(text, b - 2)):
+        return None  # no word, or part of a longer one
+    run = b
+    while run > 0 and not text[run - 1].isspace():
+        run -= 1
+    if "http://" in text[run:b] or "https://" in text[run:b] or "www." in text[run:b]:
+        return None  # in a URL (_URL): no token
+    return text[b:e]
 _RU_PLAIN_WORD = re.compile("[а-яё]+")
 
 
@@ -587,14 +643,36 @@ def _latin_pairs() -> frozenset[tuple[str, str]]:
     return frozenset(pairs)
 
 
-def _en_read_after(before: _Tok, word: str) -> bool:
+def _en_read_after(before: str, word: str) -> bool:
     """Whether a plain idle lowercase word may be read as going on from the token ``before`` it
-    (joined to it): as a particle, of, for or the, or as the next word of an alias whose words
-    so far end with ``before`` (or ``before`` reads as no single word, which rules nothing out)."""
+    (its text; joined to it): as a particle, of, for or the, or as the next word of an alias whose
+    words so far end with ``before`` (or ``before`` reads as no single word, which rules nothing out)."""
     if word in _en_read_on():
         return True
-    got = _readings(before.text, "en", False)
+    got = _readings(before, "en", False)
     return got is None or (got[0], word) in _latin_pairs()
+
+
+@lru_cache(maxsize=1 << 14)
+def _en_opener(word: str) -> bool:
+    """Whether a capitalised word of English text, where its capital says nothing (sentence-initial
+    or in a Title Case line), is read by no rule, so that it need not be a token (Analysts, The).
+
+    Such a word is an ordinary word whatever the text (an English stopword, not in capitals: see
+    ``ordinary_word``), so it starts no name and stops any name before it; and it is no maker, no
+    title word (``_en_title_at`` also reads of, for and the, whatever their case), no particle, and
+    no word an alias begins with or goes on with, so no alias window starts at it or spans it.
+    Without it, the words on either side are not joined: no rule reads past it either way, as none
+    would have read past it.
+    """
+    low = clean(word).lower()
+    if not word.isalpha() or not word[:1].isupper() or (_is_upper(word) and len(word) > 1) or \
+            low not in _lex("en.stopwords") or low in _lex_union("en.title_heads", "en.title_mods") or \
+            low in _en_read_on() or low in bundled_index().makers:
+        return False
+    got = _readings(word, "en", False)
+    return got is not None and got[0] not in bundled_index().starts("en") and \
+        got[0] not in bundled_index().latin_later_words()
 
 
 # Plain words known to go on (_ru_goes_on) or not, per process: _ru_tokens learns them from texts.
@@ -620,14 +698,33 @@ def _ru_goes_on(word: str) -> bool:
     return got is None or not _ru_later_words().isdisjoint(got)
 
 
+def _ru_genitive(noun: str) -> str:
+    """The genitive singular of a Russian noun by its ending (развитие: развития, правительство:
+    правительства); an adjective or an unusual ending as it is."""
+    if len(noun) < 3 or noun.endswith(("ый", "ий", "ой", "ое", "ая")):
+        return noun
+    for end, gen in (("ие", "ия"), ("ия", "ии"), ("о", "а"), ("е", "я"), ("ь", "и"), ("я", "и")):
+        if noun.endswith(end):
+            return noun[:-len(end)] + gen
+    if noun.endswith("а"):
+        return noun[:-1] + ("и" if noun[-2:-1] in "гкхжшчщ" else "ы")
+    if noun[-1:] in "бвгджзклмнпрстфхцчшщ":
+        return noun + "а"
+    return noun
+
+
 def _ru_tokens(text: str, quotes: list[tuple[int, int]]) -> list[_Tok]:
     """The tokens of a Russian text that ``_ru_token_pattern`` keeps; in ``quotes`` (the bodies
     ``quoted`` reads) every word is a token."""
     if not _RU_GOES_ON:
-        # known before any text: words that may go on as they are written in the lexicons
+        # known before any text: words that may go on as they are written in the lexicons, and the
+        # genitives of the title complements (министр развития): each word learnt later costs a
+        # compile of the pattern, and a word known here that does not go on only costs a token
+        complements = _lex("ru.title_complements")
         _RU_GOES_ON.update(w for w in (*_lex("ru.particles"), *_lex_union("ru.title_mods", "ru.title_heads",
                                                                         "ru.title_complements"),
-                                       *_ru_later_words()) if re.fullmatch("[а-яё]+", w))
+                                       *_ru_later_words(), *map(_ru_genitive, complements))
+                           if re.fullmatch("[а-яё]+", w))
     while True:
         found: set[str] = set()
         toks = _tokens(text, "ru", _ru_token_pattern(frozenset(_RU_GOES_ON)), [], quotes, found)
@@ -647,17 +744,21 @@ def _tokens(text: str, lang: str, pattern: re.Pattern[str], titles: list[tuple[i
 
     An English pattern (not ``_TOKEN``) keeps an idle plain word joined to the token before it if
     it is a word any name, title or alias may go on with; it is passed over here unless it goes
-    on from that very token (``_en_read_after``), since nothing else reads it.
+    on from that very token (``_en_read_after``), since nothing else reads it. With such a pattern,
+    a capitalised word whose capital says nothing is passed over too if no rule reads it
+    (``_en_opener``: Analysts, The); words after it still see it as the token before them.
 
     The words ``_ru_token_pattern`` keeps only for their first four letters (see ``_word_facts``) are
     passed over here, as the pattern passes over idle words, if they start nothing after all
-    (``_ru_starts_nothing``): unless a token that may be capitalised follows them
-    (``_RU_BEFORE_CAP``) or they go on and are joined to the token kept before them.
+    (``_ru_starts_nothing``): unless they go on and are joined to the token kept before them.
     """
     has_url = "http" in text or "www." in text  # what every _URL match has: most texts have none
     masked = [(m.start(), m.end()) for m in _URL.finditer(text)] if has_url else []
     out: list[_Tok] = []
     mi = ti = 0
+    # The token before (kept, or an opener passed over): its end (-4 if none: never joined), text,
+    # and whether it is a capitalised word.
+    prev_stop, prev_text, prev_cap_word = -4, "", False
     segments = []
     pos = 0
     for s, e in full:
@@ -693,7 +794,7 @@ def _tokens(text: str, lang: str, pattern: re.Pattern[str], titles: list[tuple[i
                 # name inside a full name keeps its second syllable (Kim Jong-un, Moon Jae-in).
                 cut = _HYPHEN_LOWER.search(word)
                 korean = cut is not None and _KOREAN_SYLLABLE.fullmatch(word[cut.end():]) is not None and \
-                    bool(out) and out[-1].cap and out[-1].type == "w" and text[out[-1].stop:s] == " "
+                    prev_cap_word and text[prev_stop:s] == " "
                 if cut and first_cap and not korean:
                     word = word[:cut.start()]
                     e = s + len(word)
@@ -701,20 +802,29 @@ def _tokens(text: str, lang: str, pattern: re.Pattern[str], titles: list[tuple[i
             # An Arabic article joined to a name is part of it: al-Assad, bin-Salman, аль-Асад.
             cap = first_cap or (typ == "w" and article)
             if check and not cap and not idle and typ == "w" and _ru_starts_nothing(word) and \
-                    not _RU_BEFORE_CAP_RE.match(text, e) and \
-                    not (out and 0 < s - out[-1].stop <= 3 and not text[out[-1].stop:s].strip(" \t\u00a0")
+                    not (0 < s - prev_stop <= 3 and not text[prev_stop:s].strip(" \t\u00a0")
                          and _ru_may_go_on(word)):
                 continue
             if en_fast and idle and not cap and typ == "w" and _EN_PLAIN_WORD.fullmatch(word) and \
-                    not (out and 0 < s - out[-1].stop <= 3 and not text[out[-1].stop:s].strip(" \t\u00a0")
-                         and _en_read_after(out[-1], word)):
+                    not (0 < s - prev_stop <= 3 and not text[prev_stop:s].strip(" \t\u00a0")
+                         and _en_read_after(prev_text, word)):
                 continue
             ambiguous = False
             if cap:
                 while ti < len(titles) and titles[ti][1] < s:
                     ti += 1
-                ambiguous = (ti < len(titles) and titles[ti][0] <= s) or _ambiguous_at(text, s)
+                if ti < len(titles) and titles[ti][0] <= s:
+                    ambiguous = True
+                else:  # _ambiguous_at, inlined: asked at every capitalised token
+                    p = s - 1
+                    while p >= 0 and text[p] in _SKIP_BACK:
+                        p -= 1
+                    ambiguous = p < 0 or text[p] in _SENTENCE_END
+                if ambiguous and en_fast and typ == "w" and _en_opener(word):
+                    prev_stop, prev_text, prev_cap_word = e, word, True
+                    continue
             out.append(_Tok(s, e, word, typ, cap, upper, cyr, ambiguous, cleaned, low, idle))
+            prev_stop, prev_text, prev_cap_word = e, word, cap and typ == "w"
     return out
 
 
@@ -744,15 +854,17 @@ class _Recognizer:
         self.idx = bundled_index()
         self._lower_forms: set[str] | None = None  # see lower_forms
         self._words: set[str] | None = None  # all words of an English text (see ordinary)
-        # The faster token patterns below cost a regex compile (Russian: again for each word learnt)
-        # that pays for itself over a few dozen texts, so the first texts of a process (a small
-        # folder, a cold start) take the slower path; both read the same tokens.
+        # The faster Russian token pattern costs a regex compile (again for each word learnt) that
+        # pays for itself over a few dozen texts, so the first Russian texts of a process (a small
+        # folder, a cold start) take the slower path; both read the same tokens. English texts
+        # always take a fast pattern: the one for ASCII text when they are ASCII (one compile either
+        # way, and the faster one).
         seen = _TEXTS_SEEN[lang] = _TEXTS_SEEN.get(lang, 0) + 1
         warm = seen > WARM_UP_TEXTS
         if lang == "en":
             titles, self._words = _title_lines_and_words(text)
             # lowercase words no rule reads are not made tokens at all (see _en_token_pattern)
-            pattern = _en_token_pattern(self.idx.latin_later_words(), warm and text.isascii())
+            pattern = _en_token_pattern(self.idx.latin_later_words(), text.isascii())
             self.toks = _tokens(text, lang, pattern, titles)
         else:
             self._quotes = [(m, m.span(m.lastindex)) for m in _QUOTED.finditer(text)]  # type: ignore[arg-type]
@@ -812,9 +924,17 @@ class _Recognizer:
         return _readings(t.text, self.lang, t.cyr and t.type == "w" and self.lang == "ru")
 
     def emit(self, a: int, b: int, kind: str, norm: str | None = None) -> None:
-        toks = self.toks[a:b + 1]
-        s, e = toks[0].start, toks[-1].stop
-        self.out.append(Mention(self.source, s, e, self.text[s:e], kind, norm if norm is not None else self.norm(toks)))
+        if a == b:  # most names are one word
+            t = self.toks[a]
+            s, e = t.start, t.stop
+            if norm is None:
+                norm = _token_norm(t.text, self.lang)  # norm of [t]
+        else:
+            toks = self.toks[a:b + 1]
+            s, e = toks[0].start, toks[-1].stop
+            if norm is None:
+                norm = self.norm(toks)
+        self.out.append(Mention(self.source, s, e, self.text[s:e], kind, norm))
 
     def join(self, i: int) -> bool:
         toks = self.toks
@@ -824,7 +944,7 @@ class _Recognizer:
         return 0 < e - s <= 3 and not self.text[s:e].strip(" \t\u00a0")
 
     def lemma(self, t: _Tok) -> str:
-        return morph.lemma(t.clean)
+        return morph.lemma(_case_free(t.clean))
 
     # -- alias windows
     def alias_at(self, i: int) -> tuple[int, str, str] | None:
@@ -987,17 +1107,10 @@ class _Recognizer:
             if low in given_names_ru() or self.tok_norm(t) in given_names_ru() or \
                     self.tok_norm(t) in self.mid_cap_lemmas():
                 return False  # a given name (Олаф), or the same name capitalised mid-sentence
-            r = morph.name_reading(t.clean)
-            if r is None or "Override" in r.tags:
-                return False
-            rs = morph.readings(t.clean)
-            if rs and rs[0].pos in _FUNCTION_POS:
-                return True  # "По", "Как": a name reading exists but is far-fetched
-            if russian.is_guessed(t.clean):
-                # A word the dictionary does not know (Шольца, Моди) is a name, unless the
-                # text also has it in lower case.
-                return self.has_lower_word(low)
-            return not (r.tags & _NAME_TAGS)
+            got = _ru_ordinary_word(t.clean)
+            # A word the dictionary does not know (Шольца, Моди) is a name, unless the text also
+            # has it in lower case.
+            return self.has_lower_word(low) if got is None else got
         if low in _lex("en.stopwords"):
             return True
         if low in self.mid_caps:
@@ -1037,11 +1150,11 @@ class _Recognizer:
         if r is None or not r.tags & {"Geox", "Orgn"}:
             return False
         # Not superlatives, pronouns or ordinals: "Крупнейший Сбербанк" is no name of its own.
-        adj = {(r.case, r.number) for r in morph.readings(t.clean)
+        adj = {(r.case, r.number) for r in morph.readings(_case_free(t.clean))
                if r.pos == "ADJF" and not r.tags & {"Supr", "Apro", "Anum"}}
         if not adj:
             return False
-        return any((r.case, r.number) in adj for r in morph.readings(nxt.clean) if r.pos == "NOUN")
+        return any((r.case, r.number) in adj for r in morph.readings(_case_free(nxt.clean)) if r.pos == "NOUN")
 
     # -- kinds
     def generic_kind(self, a: int, b: int) -> str:
@@ -1049,31 +1162,44 @@ class _Recognizer:
         prev = self.out[-1] if self.out else None
         after_title = prev is not None and prev.kind == "title" and 0 < toks[0].start - prev.stop <= 2
         if toks[0].cyr:
-            tags: set[str] = set()
-            for t in toks:
-                # The analyser's guesses for words it does not know (Кулебы: an organisation?)
-                # say nothing about the kind of a foreign name (so they are not even made).
-                if not russian.is_guessed(t.clean) and (r := morph.name_reading(t.clean)) is not None:
-                    tags |= r.tags
+            tags: frozenset[str] = frozenset().union(*[_kind_tags(t.clean) for t in toks])
             if after_title or tags & {"Name", "Surn", "Patr"} or (len(toks) > 1 and toks[0].low in given_names_ru()):
                 return "person"
             if "Geox" in tags:
                 return "place"
             if "Orgn" in tags:
                 return "org"
-            if not tags and a > 0 and _joinable(self.text, self.toks[a - 1], toks[0]) and \
-                    (self.toks[a - 1].low in _lex("ru.place_prepositions") or
-                     (self.toks[a - 1].cyr and self.lemma(self.toks[a - 1]) in _lex("ru.place_nouns"))):
+            if not tags and self.place_word_before(a):
                 return "place"  # в Верансе, штате Арагуа: a name the dictionary does not know
             return "other"
-        words = [en_token_norm(t.text) for t in toks]
-        if words[-1] in _lex("en.org_heads") and len(words) > 1:
+        if a == b:  # one word: no head and no given name before it
+            return "person" if after_title else "other"
+        last = en_token_norm(toks[-1].text)
+        if last in _lex("en.org_heads"):
             return "org"
-        if words[-1] in _lex("en.place_heads") and len(words) > 1:
+        if last in _lex("en.place_heads"):
             return "place"
-        if after_title or (len(words) > 1 and words[0] in _lex("given_names.latin")):
+        if after_title or en_token_norm(toks[0].text) in _lex("given_names.latin"):
             return "person"
         return "other"
+
+    def place_word_before(self, a: int) -> bool:
+        """Whether the word before token ``a``, joined to it, is a place preposition or place noun.
+
+        That word is token ``a - 1``, or else a plain lowercase Russian word the token pattern
+        passed over (``_ru_token_pattern``: it starts nothing and goes on with nothing, so no
+        other rule reads it), which is then found in the text.
+        """
+        toks, text = self.toks, self.text
+        if a > 0 and _joinable(text, toks[a - 1], toks[a]):
+            prev = toks[a - 1]
+            return prev.low in _lex("ru.place_prepositions") or \
+                (prev.cyr and self.lemma(prev) in _lex("ru.place_nouns"))
+        word = _plain_word_before(text, toks[a].start)
+        if word is None:
+            return False
+        low = clean(word)  # lowercase already; as the token would have it (its clean and low)
+        return low in _lex("ru.place_prepositions") or morph.lemma(_case_free(low)) in _lex("ru.place_nouns")
 
     def qualified(self, start: int, end: int, name: str) -> tuple[int, str]:
         """The end and kind of an alias followed by a capitalised qualifier (Gazprom Neft).
@@ -1172,9 +1298,10 @@ class _Recognizer:
         quoted = self.out
         self.out = []
         toks, n = self.toks, len(self.toks)
+        may_begin, ordinary, never = self._may_begin, self._ordinary, _lex("en.never")
         i = 0
         while i < n:
-            if i in used:
+            if used and i in used:
                 i += 1
                 continue
             t = toks[i]
@@ -1199,7 +1326,8 @@ class _Recognizer:
                 self.emit(i, i, "equipment", designator_norm(t.text))
                 i += 1
                 continue
-            hit = self.alias_at(i)
+            # most words are known not to begin an alias (alias_at asks the same table first)
+            hit = self.alias_at(i) if may_begin.get(t.text, True) else None
             if hit is not None:
                 end, kind = self.qualified(i, hit[0], hit[1])
                 self.emit(i, end, kind, hit[2] if end == hit[0] else None)
@@ -1210,8 +1338,9 @@ class _Recognizer:
                 self.emit(i, end, "title", self.title_norm(i, end))
                 i = end + 1
                 continue
-            if not t.cap or t.low in _lex("en.never") or len(t.text) < 2 or \
-                    (t.ambiguous and self.ordinary(t) and not self.adjective_of_name(i)):
+            if not t.cap or t.low in never or len(t.text) < 2 or \
+                    (t.ambiguous and (ordinary.get(t.text) or self.ordinary(t)) and
+                     not (t.cyr and self.adjective_of_name(i))):
                 i += 1
                 continue
             j = i
@@ -1241,8 +1370,9 @@ class _Recognizer:
                 j += 1
             self.emit(i, j, self.generic_kind(i, j))
             i = j + 1
-        merged = sorted(self.out + quoted, key=lambda x: x.start)
-        return merged
+        if not quoted:
+            return self.out  # made in text order
+        return sorted(self.out + quoted, key=_start)
 
 
 @lru_cache(maxsize=1 << 12)

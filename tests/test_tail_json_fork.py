@@ -101,49 +101,12 @@ def test_finish_without_a_writer_stops_the_child_at_once() -> None:
     assert time.monotonic() - started < 5
 
 
-@pytest.mark.parametrize(("claim_cost", "mention_cost"), [(0, 0), (1, 10**9), (16, 1), (10**9, 0)])
-def test_the_child_may_write_the_last_groups_too(claim_cost: int, mention_cost: int,
-                                                 monkeypatch: pytest.MonkeyPatch) -> None:
-    """Whatever share of the groups the child is given (all but the first, some, none), the text is
-    the one written in this process."""
-    report = report_of("seeds")
-    alone = _written("seeds")
-    monkeypatch.setattr(render_json, "FORK_MIN_MENTIONS", 0)
-    monkeypatch.setattr(render_json, "CLAIM_COST", claim_cost)
-    monkeypatch.setattr(render_json, "MENTION_COST", mention_cost)
-    monkeypatch.setattr(render_json, "CHUNK_ITEMS", 2)
-    split = render_json._split_at(report, sum(len(e.mentions) for e in report.entities))
-    n = len(report.groups)
-    expected = {(0, 0): 1, (1, 10**9): n}.get((claim_cost, mention_cost))
-    if expected is not None:
-        assert split == expected
-    else:
-        assert 1 < split < n
-    assert _written("seeds") == alone
-
-
-def test_groups_the_child_failed_to_write_are_written_here(monkeypatch: pytest.MonkeyPatch) -> None:
-    alone = _written("seeds")
-    fork_text = workers.fork_text
-
-    def fails(write: Any) -> None:
-        write(',\n    {"half a group')
-        raise RuntimeError("child failed")
-
-    monkeypatch.setattr(workers, "fork_text", lambda make: fork_text(fails))
-    monkeypatch.setattr(render_json, "FORK_MIN_MENTIONS", 0)
-    monkeypatch.setattr(render_json, "CLAIM_COST", 0)
-    monkeypatch.setattr(render_json, "MENTION_COST", 0)
-    assert _written("seeds") == alone
-
-
 @pytest.mark.parametrize("encoding", ["utf-8", "UTF8", "utf-8-sig", "utf-16"])
 def test_a_utf8_file_gets_the_childs_text_as_bytes(encoding: str, tmp_path: Any,
                                                    monkeypatch: pytest.MonkeyPatch) -> None:
     """The child's text is copied as bytes only into a UTF-8 file, and the file is the same."""
     alone = _written("seeds")
     monkeypatch.setattr(render_json, "FORK_MIN_MENTIONS", 0)
-    monkeypatch.setattr(render_json, "CLAIM_COST", 1)
     raws: list[bool] = []
     raw_sink = render_json._raw_sink
 

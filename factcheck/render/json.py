@@ -349,81 +349,44 @@ def report_json(report: Report) -> dict[str, Any]:
     return {key: list(make()) if streamed else make() for key, make, streamed in _sections(report)}
 
 
-# A report with at least this many mentions has its entities, and the last of its groups, written by
-# a forked child while this process writes the groups before them (below it, forking costs more than
-# it saves).
+# A report with at least this many mentions has its entities written by a forked child while this
+# process writes the groups before them (below it, forking costs more than it saves).
 FORK_MIN_MENTIONS = 50_000
-# What writing a group's claim and an entity's mention cost, relative to each other, this process's
-# other work (the sources, copying the child's text) included: the child is given the last groups
-# until both have about as much to do (10,000 articles: about 1.0 s of CPU each at 10 to 1).
-CLAIM_COST, MENTION_COST = 10, 1
 
 
 def write_json(report: Report, write: Callable[[str], Any]) -> None:
     """Write the report's JSON document piece by piece (one group or entity at a time), so that
     the whole document never has to be held in memory; same text as ``render_json``.
 
-    The entities of a large report (every mention of the archive) and the groups before them, as
-    many as balance the work, are written by one forked child while this process writes the first
-    groups: the other core would idle. Where the output is a UTF-8 file, the child's text is copied
-    to it as bytes."""
-    finish, split = None, len(report.groups)
-    mentions = sum(len(e.mentions) for e in report.entities)
-    if mentions >= FORK_MIN_MENTIONS:
+    The entities of a large report (every mention of the archive) are written by one forked child
+    while this process writes the groups: the child touches only the mentions' pages, and the other
+    core would idle. Workers that wrote the groups too gave no gain (this process waited for them),
+    nor did a child that wrote the last groups as well as the entities (measured on 10,000
+    articles: what the two processes save, they spend again in copied pages). Where the output is
+    a UTF-8 file, the child's text is copied to it as bytes."""
+    finish = None
+    if sum(len(e.mentions) for e in report.entities) >= FORK_MIN_MENTIONS:
         from factcheck import workers
 
         _by_source(report)  # made once, before the fork: the groups need them too
-        split = _split_at(report, mentions)
-        finish = workers.fork_text(lambda out: _write_tail(report, split, out))
+        finish = workers.fork_text(lambda out: _write_section(report, "entities", lambda: (), out))
     try:
         sep = "{\n  "
-        tail_written = False
         for key, make, streamed in _sections(report):
-            if tail_written and key == "entities":
-                continue  # in the child's text, after the last groups
             write(sep + encode_basestring(key) + ": ")
             sep = ",\n  "
             if not streamed:
                 write(dumps_at(make(), "  "))
                 continue
-            if finish is not None and (key == "entities" or (key == "groups" and split < len(report.groups))):
-                if key == "groups":
-                    _write_items(_groups_chunks(report, 0, split), write, "[\n    ")
+            if key == "entities" and finish is not None:
                 done, finish = finish, None
                 if done(write, _raw_sink(write)):
-                    tail_written = key == "groups"
-                    continue
-                if key == "groups":  # the child failed: its groups are written here
-                    _write_items(_groups_chunks(report, split, len(report.groups)), write, ",\n    ")
-                    write("\n  ]")
                     continue
             _write_section(report, key, make, write)
         write("\n}\n")
     finally:
         if finish is not None:
             finish(None)  # the output failed: the child is stopped, its text not waited for
-
-
-def _split_at(report: Report, mentions: int) -> int:
-    """The index of the first group the child writes (at least one is left to this process): the
-    child takes the last groups while its share, with the entities, is under half of the work."""
-    sizes = [len(g.claims) for g in report.groups]
-    child = mentions * MENTION_COST
-    half = (sum(sizes) * CLAIM_COST + child) / 2
-    k = len(sizes)
-    while k > 1 and child + sizes[k - 1] * CLAIM_COST <= half:
-        k -= 1
-        child += sizes[k] * CLAIM_COST
-    return k
-
-
-def _write_tail(report: Report, split: int, write: Callable[[str], Any]) -> None:
-    """The child's text: the groups from ``split`` on (after those this process wrote) and the end of
-    their array, unless there are none, then the entities section."""
-    if split < len(report.groups):
-        _write_items(_groups_chunks(report, split, len(report.groups)), write, ",\n    ")
-        write("\n  ],\n  " + encode_basestring("entities") + ": ")
-    _write_section(report, "entities", lambda: (), write)
 
 
 def _raw_sink(write: Callable[[str], Any]) -> Callable[[bytes], Any] | None:
@@ -447,20 +410,14 @@ def _raw_sink(write: Callable[[str], Any]) -> Callable[[bytes], Any] | None:
     return raw
 
 
-def _write_items(chunks: Iterator[list[str]], write: Callable[[str], Any], sep: str) -> bool:
-    """Write the items' texts, the first after ``sep``, the others after a comma; whether there was any."""
-    written = False
-    for texts in chunks:
-        for text in texts:
-            write(sep + text)
-            sep = ",\n    "
-            written = True
-    return written
-
-
 def _write_section(report: Report, key: str, make: Callable[[], Any], write: Callable[[str], Any]) -> None:
     """Write a streamed section's array, item by item."""
-    write("\n  ]" if _write_items(_item_texts(report, key, make), write, "[\n    ") else "[]")
+    item_sep = "[\n    "
+    for texts in _item_texts(report, key, make):
+        for text in texts:
+            write(item_sep + text)
+            item_sep = ",\n    "
+    write("[]" if item_sep == "[\n    " else "\n  ]")
 
 
 # Groups or entities whose texts are made at once: only this many items' texts are held.
@@ -471,19 +428,14 @@ def _item_texts(report: Report, key: str, make: Callable[[], Any]) -> Iterator[l
     """The texts of the items of a streamed section, ``CHUNK_ITEMS`` at a time (the large sections
     are written without their dicts)."""
     if key == "groups":
-        yield from _groups_chunks(report, 0, len(report.groups))
+        known: dict[Any, str] = {}
+        for i in range(0, len(report.groups), CHUNK_ITEMS):
+            yield _groups_texts(report, report.groups[i:i + CHUNK_ITEMS], "    ", known)
     elif key == "entities":
         for i in range(0, len(report.entities), CHUNK_ITEMS):
             yield _entities_texts(report, report.entities[i:i + CHUNK_ITEMS], "    ")
     else:
         yield [dumps_at(item, "    ") for item in make()]
-
-
-def _groups_chunks(report: Report, start: int, stop: int) -> Iterator[list[str]]:
-    """The texts of groups ``start`` to ``stop``, ``CHUNK_ITEMS`` at a time."""
-    known: dict[Any, str] = {}
-    for i in range(start, stop, CHUNK_ITEMS):
-        yield _groups_texts(report, report.groups[i:min(i + CHUNK_ITEMS, stop)], "    ", known)
 
 
 def dumps_at(obj: Any, indent: str) -> str:

@@ -141,19 +141,55 @@ def _emit(text: str, output: Path | None) -> None:
 
 
 def _emit_with(produce: Callable[[Callable[[str], object]], None], output: Path | None) -> None:
-    """Run ``produce(write)`` into stdout or into ``output``; the file appears whole or not at all."""
-    if output is None:
-        produce(sys.stdout.write)
-        sys.stdout.flush()
-        return
-    output.parent.mkdir(parents=True, exist_ok=True)
-    partial = output.with_name(f".{output.name}.{os.getpid()}.partial")
+    """Run ``produce(write)`` into stdout or into ``output``; the file appears whole or not at all.
+    An output that cannot be written (a folder in the way, no permission, a full disk) is an error
+    (exit 2), not a traceback; a closed pipe is left to click, which ends the run quietly."""
     try:
-        with open(partial, "w", encoding="utf-8") as fh:
-            produce(fh.write)
-        os.replace(partial, output)
-    finally:
-        partial.unlink(missing_ok=True)
+        if output is None:
+            produce(sys.stdout.write)
+            sys.stdout.flush()
+            return
+        output.parent.mkdir(parents=True, exist_ok=True)
+        partial = output.with_name(f".{output.name}.{os.getpid()}.partial")
+        try:
+            with open(partial, "w", encoding="utf-8") as fh:
+                produce(fh.write)
+            os.replace(partial, output)
+        finally:
+            partial.unlink(missing_ok=True)
+    except BrokenPipeError:
+        raise
+    except OSError as exc:
+        where = "the report" if output is None else str(output)
+        if isinstance(exc, (FileExistsError, NotADirectoryError)) and exc.filename:
+            reason = f"{exc.filename} is not a folder"
+        else:
+            reason = exc.strerror.lower() if exc.strerror else str(exc)
+        raise typer.Exit(_error(f"cannot write {where}: {reason}")) from None
+
+
+def _utf8_stdout() -> None:
+    """Make stdout able to write every character: a pipe or a file gets UTF-8 whatever the locale
+    (JSON, SARIF and the rest are UTF-8 by definition), and a terminal whose encoding lacks a
+    character (a C or Latin-1 locale) shows it as "?" instead of failing."""
+    out = sys.stdout
+    encoding = getattr(out, "encoding", None)
+    if not encoding or not hasattr(out, "reconfigure"):
+        return
+    import codecs
+
+    try:
+        if codecs.lookup(encoding).name == "utf-8":
+            return
+    except LookupError:
+        pass
+    try:
+        if out.isatty():
+            out.reconfigure(errors="replace")
+        else:
+            out.reconfigure(encoding="utf-8")
+    except (OSError, ValueError):  # a closed or detached stream: left as it is
+        pass
 
 
 def _settings(directory: Path | None, config_file: Path | None, flags: dict[str, object]):  # type: ignore[no-untyped-def]
@@ -483,6 +519,7 @@ def _width() -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the CLI and return its exit code (usage errors are 2, as click reports them)."""
+    _utf8_stdout()
     try:
         app(args=argv, prog_name="factcheck")
     except SystemExit as exc:

@@ -160,12 +160,17 @@ def _emit_with(produce: Callable[[Callable[[str], object]], None], output: Path 
     except BrokenPipeError:
         raise
     except OSError as exc:
-        where = "the report" if output is None else str(output)
-        if isinstance(exc, (FileExistsError, NotADirectoryError)) and exc.filename:
-            reason = f"{exc.filename} is not a folder"
-        else:
-            reason = exc.strerror.lower() if exc.strerror else str(exc)
-        raise typer.Exit(_error(f"cannot write {where}: {reason}")) from None
+        raise _unwritable(exc, output) from None
+
+
+def _unwritable(exc: OSError, output: Path | None) -> typer.Exit:
+    """Report an output that cannot be written; the exit (code 2) to raise."""
+    where = "the report" if output is None else str(output)
+    if isinstance(exc, (FileExistsError, NotADirectoryError)) and exc.filename:
+        reason = f"{exc.filename} is not a folder"
+    else:
+        reason = exc.strerror.lower() if exc.strerror else str(exc)
+    return typer.Exit(_error(f"cannot write {where}: {reason}"))
 
 
 def _utf8_stdout() -> None:
@@ -322,7 +327,13 @@ def _compare(directory: Path, config_file: Path | None, flags: dict[str, object]
                             findings=findings or _finding_verdicts("conflict"), view=view.value, verbosity=verbosity)
     fmt = fmt or Format.table
     if fmt is Format.table and output is None:
-        _print_terminal(report, options)
+        try:
+            _print_terminal(report, options)
+            sys.stdout.flush()
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise _unwritable(exc, None) from None
     else:
         _emit_with(lambda out: write_report(report, fmt.value, options, out), output)
         _log_problems(report, verbosity)

@@ -82,3 +82,16 @@ def test_stdout_is_made_to_write_every_character(encoding: str, tty: bool, writt
     stream.write("Ил-76 — 2")
     stream.flush()
     assert stream.buffer.getvalue() == written  # type: ignore[attr-defined]
+
+
+_FULL = Path("/dev/full")
+
+
+@pytest.mark.skipif(not (_FULL.exists() and _FULL.is_char_device()), reason="no /dev/full here")
+@pytest.mark.parametrize("args", [(), ("-f", "json"), ("--view", "matrix")])
+def test_a_full_disk_is_an_error(args: tuple[str, ...]) -> None:
+    with open(_FULL, "w", encoding="utf-8") as full:
+        got = subprocess.run([sys.executable, "-m", "factcheck", "compare", str(SEEDS), "--exit-zero", *args],
+                             stdout=full, stderr=subprocess.PIPE, cwd=ROOT)
+    assert got.returncode == cli.EXIT_USAGE
+    assert b"no space left" in got.stderr and b"Traceback" not in got.stderr

@@ -35,6 +35,7 @@ import hashlib
 import json
 import math
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -293,6 +294,8 @@ class SizeResult:
     ratio_cpu: float
     returncode: int
     accuracy: dict[str, Any]
+    walls: list[float] = field(default_factory=list)  # every run's wall time (--repeat), in order
+    floor_walls: list[float] = field(default_factory=list)
 
 
 def generator_version() -> str:
@@ -320,16 +323,39 @@ def supports_jobs() -> bool:
     return "--jobs" in res.stdout
 
 
+def _median_run(runs: list[Run]) -> Run:
+    """The run of median wall time (of an even number, the faster middle one), with the largest
+    memory any run reached."""
+    mid = sorted(runs, key=lambda r: r.wall)[(len(runs) - 1) // 2]
+    return Run(mid.wall, statistics.median(r.cpu for r in runs), max(r.maxrss_mb for r in runs),
+               max(r.tree_pss_mb for r in runs), mid.returncode, mid.stdout, mid.stderr)
+
+
 def measure_size(n: int, seed: int, workdir: Path, extra: list[str], previous: SizeResult | None,
-                 sample_tree: bool) -> SizeResult:
-    """Generate (or reuse) the corpus of ``n`` articles, run the tool and the floor, and score."""
+                 sample_tree: bool, repeat: int = 1) -> SizeResult:
+    """Generate (or reuse) the corpus of ``n`` articles, run the tool and the floor, and score.
+
+    With ``repeat`` > 1, the floor and the tool run in turn that many times each, after one read of
+    the corpus that is not timed (the same warm file cache for both), and the medians are kept: on
+    a shared VM one run of each can be 10-30 % off, and the ratio of two single runs twice that."""
     directory, expected = ensure_corpus(workdir, n, seed)
     out_json = workdir / f"out-{n}-s{seed}.json"
-    tool = run_child([str(FACTCHECK), "compare", str(directory), "--format", "json", "-o", str(out_json), *extra],
-                     sample_tree)
-    if tool.returncode not in (0, 1):
-        raise SystemExit(f"factcheck failed on {directory} (exit {tool.returncode}):\n{tool.stderr[-3000:]}")
-    floor = run_child([str(VENV_PY), "-c", FLOOR_CODE, str(directory)])
+    floor_cmd = [str(VENV_PY), "-c", FLOOR_CODE, str(directory)]
+    tool_cmd = [str(FACTCHECK), "compare", str(directory), "--format", "json", "-o", str(out_json), *extra]
+    floors: list[Run] = []
+    tools: list[Run] = []
+    if repeat > 1:
+        run_child(floor_cmd)
+    for _ in range(max(1, repeat)):
+        if repeat > 1:
+            floors.append(run_child(floor_cmd))
+        tools.append(run_child(tool_cmd, sample_tree))
+        if tools[-1].returncode not in (0, 1):
+            raise SystemExit(f"factcheck failed on {directory} (exit {tools[-1].returncode}):\n"
+                             f"{tools[-1].stderr[-3000:]}")
+    if repeat <= 1:
+        floors.append(run_child(floor_cmd))
+    tool, floor = _median_run(tools), _median_run(floors)
     files, words = (int(x) for x in floor.stdout.split())
     size_mb = sum(p.stat().st_size for p in directory.rglob("*.txt")) / 1e6
     report = json.loads(out_json.read_text(encoding="utf-8"))
@@ -355,6 +381,8 @@ def measure_size(n: int, seed: int, workdir: Path, extra: list[str], previous: S
         ratio_wall=tool.wall / floor.wall,
         ratio_cpu=tool.cpu / floor.cpu if floor.cpu else math.nan,
         returncode=tool.returncode,
+        walls=[r.wall for r in tools],
+        floor_walls=[r.wall for r in floors],
         accuracy={**asdict(acc), "accuracy": acc.accuracy, "conflict_recall": acc.conflict_recall,
                   "conflict_precision": acc.conflict_precision},
     )
@@ -377,6 +405,13 @@ def markdown(results: list[SizeResult], note: str) -> str:
             f"{r.articles_per_s:.1f} | {_f(r.exponent, '.2f')} ({_f(r.cpu_exponent, '.2f')}) | {r.floor_wall:.3f} | "
             f"{r.ratio_wall:.0f}x | "
             f"{_f(r.ratio_cpu, '.0f')}x |")
+    for r in results:
+        if len(r.walls) > 1:
+            pairs = [t / f for t, f in zip(r.walls, r.floor_walls)]
+            lines.append(f"\n{r.articles:,} articles, {len(r.walls)} runs in turn: tool "
+                         + ", ".join(f"{w:.2f}" for w in r.walls) + " s; floor "
+                         + ", ".join(f"{w:.3f}" for w in r.floor_walls) + " s; cost / floor of each pair "
+                         + ", ".join(f"{x:.1f}x" for x in pairs) + " (the table gives the ratio of the medians)")
     lines += ["", "| articles | planted facts | accuracy | conflict recall | conflict precision | agree kept | "
               "missing | conflict groups (unplanted) | groups mixing stories | stories found (exact) | "
               "story pairs P / R |",
@@ -509,6 +544,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--stages", type=int, default=0, metavar="N",
                     help="time the pipeline's stages in-process on the N-article corpus instead of the size runs")
     ap.add_argument("--no-tree-memory", action="store_true", help="do not sample the process tree's memory")
+    ap.add_argument("--repeat", type=int, default=1, metavar="N",
+                    help="run the floor and the tool in turn N times each and keep the medians")
     args, extra = ap.parse_known_args(argv)
     extra = [x for x in extra if x != "--"]
     if args.jobs is not None:
@@ -530,7 +567,7 @@ def main(argv: list[str] | None = None) -> int:
         directory, _ = ensure_corpus(args.workdir, n, args.seed)
         gen = time.perf_counter() - t0
         r = measure_size(n, args.seed, args.workdir, extra, results[-1] if results else None,
-                         not args.no_tree_memory)
+                         not args.no_tree_memory, args.repeat)
         results.append(r)
         print(f"[{n} articles: corpus ready in {gen:.1f} s, compare {r.wall:.2f} s wall, exit {r.returncode}]",
               file=sys.stderr, flush=True)

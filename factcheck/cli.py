@@ -5,7 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from enum import Enum
 from pathlib import Path
 from typing import Annotated, Optional
@@ -144,7 +145,7 @@ def _emit_with(produce: Callable[[Callable[[str], object]], None], output: Path 
     """Run ``produce(write)`` into stdout or into ``output``; the file appears whole or not at all.
     An output that cannot be written (a folder in the way, no permission, a full disk) is an error
     (exit 2), not a traceback; a closed pipe is left to click, which ends the run quietly."""
-    try:
+    with _writing(output):
         if output is None:
             produce(sys.stdout.write)
             sys.stdout.flush()
@@ -157,20 +158,23 @@ def _emit_with(produce: Callable[[Callable[[str], object]], None], output: Path 
             os.replace(partial, output)
         finally:
             partial.unlink(missing_ok=True)
+
+
+@contextmanager
+def _writing(output: Path | None) -> Iterator[None]:
+    """Turn an error writing ``output`` (stdout if None) into an error line and exit 2; a closed
+    pipe (BrokenPipeError) goes on to click."""
+    try:
+        yield
     except BrokenPipeError:
         raise
     except OSError as exc:
-        raise _unwritable(exc, output) from None
-
-
-def _unwritable(exc: OSError, output: Path | None) -> typer.Exit:
-    """Report an output that cannot be written; the exit (code 2) to raise."""
-    where = "the report" if output is None else str(output)
-    if isinstance(exc, (FileExistsError, NotADirectoryError)) and exc.filename:
-        reason = f"{exc.filename} is not a folder"
-    else:
-        reason = exc.strerror.lower() if exc.strerror else str(exc)
-    return typer.Exit(_error(f"cannot write {where}: {reason}"))
+        where = "the report" if output is None else str(output)
+        if isinstance(exc, (FileExistsError, NotADirectoryError)) and exc.filename:
+            reason = f"{exc.filename} is not a folder"
+        else:
+            reason = exc.strerror.lower() if exc.strerror else str(exc)
+        raise typer.Exit(_error(f"cannot write {where}: {reason}")) from None
 
 
 def _utf8_stdout() -> None:
@@ -327,13 +331,9 @@ def _compare(directory: Path, config_file: Path | None, flags: dict[str, object]
                             findings=findings or _finding_verdicts("conflict"), view=view.value, verbosity=verbosity)
     fmt = fmt or Format.table
     if fmt is Format.table and output is None:
-        try:
+        with _writing(None):
             _print_terminal(report, options)
             sys.stdout.flush()
-        except BrokenPipeError:
-            raise
-        except OSError as exc:
-            raise _unwritable(exc, None) from None
     else:
         _emit_with(lambda out: write_report(report, fmt.value, options, out), output)
         _log_problems(report, verbosity)

@@ -13,9 +13,9 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from itertools import chain
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 
 from factcheck.model import Claim, Story
 from factcheck.names.translit import clean, strip_accents, to_latin

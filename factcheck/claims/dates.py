@@ -19,7 +19,7 @@ from itertools import compress
 from operator import itemgetter
 from typing import Any
 
-from factcheck.claims.numbers import HEAD_BITS, digit_tokens, token_codes
+from factcheck.claims.numbers import HEAD_BITS, byte_class, digit_tokens, token_codes
 from factcheck.claims.tokens import D as _D_TOKEN
 from factcheck.claims.tokens import P as _P_TOKEN
 from factcheck.claims.tokens import TOKEN_RE, Tokens
@@ -456,8 +456,8 @@ _DIGITS = frozenset("0123456789")
 # Letters that re.IGNORECASE matches to an ASCII or Cyrillic letter although str.lower() does not
 # turn them into it (dotless i, long s, old Cyrillic letter forms). A text with one of them is
 # scanned rule by rule, since lowercasing its words might miss a rule's head.
-_CASE_ODD = re.compile("[\u0130\u0131\u017f\u1c80-\u1c88]")
 _CASE_ODD_LETTERS = "\u0130\u0131\u017f" + "".join(map(chr, range(0x1C80, 0x1C89)))
+_CASE_ODD = re.compile(f"[{_CASE_ODD_LETTERS}]")
 
 
 def _case_odd(norm: str) -> bool:
@@ -894,13 +894,8 @@ _ANY_NEXT, _NEXT_WORD, _FOLLOWER, _NEXT_COMMON, _COMMON = 1, 2, 4, 8, 16
 _COMMON_FOLLOWERS = frozenset(("the",))
 
 
-def _codes_with(bit: int) -> bytes:
-    """A character class of the codes (0-31) that have ``bit``, for a bytes pattern."""
-    return b"[" + b"".join(re.escape(bytes([c])) for c in range(32) if c & bit) + b"]"
-
-
 # In ``bytes`` of the codes of a text's tokens: the heads with a rule whatever comes next.
-_ANY_NEXT_CODES = re.compile(_codes_with(_ANY_NEXT))
+_ANY_NEXT_CODES = byte_class(lambda c: bool(c & _ANY_NEXT))
 # The kinds of follower a head needs (1: of _FOLLOWER, 2: of _COMMON), and the kind of a follower.
 _NEEDS = bytes(bool(c & _NEXT_WORD) | bool(c & _NEXT_COMMON) << 1 for c in range(256))
 _KIND = bytes(bool(c & _FOLLOWER) | bool(c & _COMMON) << 1 for c in range(256))

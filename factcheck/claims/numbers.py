@@ -69,6 +69,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache, lru_cache, partial
 from itertools import compress, repeat
@@ -1442,13 +1443,14 @@ _RARE = 5  # what a code has in place of ``_opens`` (which is 0 there) to mark t
 _DIGITS = 6  # what the code of a digit token has in place of ``_opens`` (which is _NUMBER there)
 
 
-def _codes_marked(mark: int) -> re.Pattern[bytes]:
-    """The codes with ``mark`` in place of ``_opens``, as a bytes pattern of one character."""
-    return re.compile(b"[" + b"".join(re.escape(bytes([c])) for c in range(256) if c & 7 == mark) + b"]")
+def byte_class(keep: Callable[[int], bool]) -> re.Pattern[bytes]:
+    """A bytes pattern of one byte: any code (0-255) for which ``keep`` holds."""
+    return re.compile(b"[" + b"".join(re.escape(bytes([c])) for c in range(256) if keep(c)) + b"]")
 
 
-_RARE_CODE = _codes_marked(_RARE)
-_DIGIT_TOKEN_CODE = _codes_marked(_DIGITS)
+# The codes with ``_RARE`` or ``_DIGITS`` in place of ``_opens``.
+_RARE_CODE = byte_class(lambda c: c & 7 == _RARE)
+_DIGIT_TOKEN_CODE = byte_class(lambda c: c & 7 == _DIGITS)
 _CODES = {lang: WordCache(partial(_code, lang)) for lang in ("en", "ru")}
 # The bits of a code (``token_codes``) that are ``_opens``, and those that are the date finder's.
 _OPEN_BITS = bytes({_RARE: 0, _DIGITS: _NUMBER}.get(c & 7, c & 7) for c in range(256))

@@ -22,7 +22,7 @@ from functools import cache, lru_cache
 
 from rapidfuzz import fuzz, process
 
-from factcheck.names.translit import _CYR, clean, has_cyrillic, strip_accents
+from factcheck.names.translit import clean, has_cyrillic, strip_accents, to_latin
 
 THRESHOLD = 93.0
 
@@ -85,39 +85,10 @@ def _given_names() -> dict[str, str]:
     return out
 
 
-# Characters strip_accents may change: anything but ASCII and Cyrillic letters. Names are mostly
-# one or the other, and strip_accents looks at every character of a non-ASCII text in Python.
-_ACCENTED = re.compile(r"[^\x00-\x7f\u0400-\u04ff]")
-
-
-def _strip_accents(text: str) -> str:
-    """``strip_accents``, without a look at each letter of a text that has no accented one."""
-    return strip_accents(text) if _ACCENTED.search(text) else text
-
-
-def _latin_table() -> dict[int, str]:
-    """Each character ``to_latin`` transliterates -> its Latin spelling (capitalised for a capital)."""
-    table: dict[int, str] = {}
-    for code in range(0x400, 0x530):  # the characters whose lowercase is a Cyrillic letter
-        ch = chr(code)
-        low = ch.lower()
-        if low in _CYR:
-            table[code] = _CYR[low].capitalize() if ch != low else _CYR[low]
-    return table
-
-
-_LATIN = _latin_table()
-
-
-def _to_latin(text: str) -> str:
-    """``to_latin``, by one table lookup per character in C instead of a loop in Python."""
-    return _strip_accents(clean(text).translate(_LATIN))
-
-
 def _canonical_words(text: str) -> list[str]:
     """Lowercase words of a text, accents stripped, given names in their canonical Latin spelling."""
     given = _given_names()
-    words = _strip_accents(clean(text)).lower().split()
+    words = strip_accents(clean(text)).lower().split()
     return list(map(given.get, words, words))
 
 
@@ -133,7 +104,7 @@ def _words(text: str) -> list[str]:
         return list(filter(None, _NON_ALNUM.split(low.replace("'", ""))))
     if has_cyrillic(low):
         low = _RU_YE.sub("йе", low)
-    return list(filter(None, _NON_ALNUM.split(_to_latin(low).replace("'", ""))))
+    return list(filter(None, _NON_ALNUM.split(to_latin(low).replace("'", ""))))
 
 
 @cache

@@ -20,8 +20,8 @@ from factcheck.names.translit import clean, has_cyrillic, strip_accents, to_lati
 
 KINDS = frozenset({"person", "place", "org", "media", "equipment", "title", "other"})
 
-_HY = "\\-\u2010\u2011"
-_HY_CHARS = "-\u2010\u2011"
+_HY_CHARS = "-\u2010\u2011"  # hyphens
+_HY = re.escape(_HY_CHARS)  # the same, inside a character class
 _WCH = r"(?:[^\W\d_]|\u0301)"
 # Any number of _WCH, written so that the regex engine runs through letters without branching
 # (possessive: a word token ends the pattern, so nothing could make it give letters back).
@@ -578,6 +578,13 @@ _LETTER = re.compile(r"[^\W\d_]|\u0301")  # what a word token is made of (see _T
 _CYR_LOWER = frozenset("абвгдежзийклмнопрстуфхцчшщъыьэюяё")
 
 
+def _place_word(low: str, cyrillic: str | None) -> bool:
+    """Whether a word (lowercase; ``cyrillic``: its clean form if it is Cyrillic) is a place
+    preposition or a place noun (в Верансе, штате Арагуа)."""
+    return low in _lex("ru.place_prepositions") or \
+        (cyrillic is not None and morph.lemma(_case_free(cyrillic)) in _lex("ru.place_nouns"))
+
+
 def _plain_word_before(text: str, pos: int) -> str | None:
     """The plain lowercase Russian word that ends 1-3 spaces, tabs or no-break spaces before
     ``pos`` (the gap of ``_joinable``), if it is a whole word token of the text (nothing joined to
@@ -599,6 +606,8 @@ def _plain_word_before(text: str, pos: int) -> str | None:
     if "http://" in text[run:b] or "https://" in text[run:b] or "www." in text[run:b]:
         return None  # in a URL (_URL): no token
     return text[b:e]
+
+
 _RU_PLAIN_WORD = re.compile("[а-яё]+")
 
 
@@ -813,13 +822,7 @@ def _tokens(text: str, lang: str, pattern: re.Pattern[str], titles: list[tuple[i
             if cap:
                 while ti < len(titles) and titles[ti][1] < s:
                     ti += 1
-                if ti < len(titles) and titles[ti][0] <= s:
-                    ambiguous = True
-                else:  # _ambiguous_at, inlined: asked at every capitalised token
-                    p = s - 1
-                    while p >= 0 and text[p] in _SKIP_BACK:
-                        p -= 1
-                    ambiguous = p < 0 or text[p] in _SENTENCE_END
+                ambiguous = (ti < len(titles) and titles[ti][0] <= s) or _ambiguous_at(text, s)
                 if ambiguous and en_fast and typ == "w" and _en_opener(word):
                     prev_stop, prev_text, prev_cap_word = e, word, True
                     continue
@@ -1193,13 +1196,10 @@ class _Recognizer:
         toks, text = self.toks, self.text
         if a > 0 and _joinable(text, toks[a - 1], toks[a]):
             prev = toks[a - 1]
-            return prev.low in _lex("ru.place_prepositions") or \
-                (prev.cyr and self.lemma(prev) in _lex("ru.place_nouns"))
+            return _place_word(prev.low, prev.clean if prev.cyr else None)
         word = _plain_word_before(text, toks[a].start)
-        if word is None:
-            return False
-        low = clean(word)  # lowercase already; as the token would have it (its clean and low)
-        return low in _lex("ru.place_prepositions") or morph.lemma(_case_free(low)) in _lex("ru.place_nouns")
+        # lowercase already: its clean form is also its low one, as the token would have them
+        return word is not None and _place_word(clean(word), clean(word))
 
     def qualified(self, start: int, end: int, name: str) -> tuple[int, str]:
         """The end and kind of an alias followed by a capitalised qualifier (Gazprom Neft).

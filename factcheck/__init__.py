@@ -2,4 +2,6 @@
 
 from __future__ import annotations
 
+from factcheck import native as _native  # first: it decides whether the compiled modules are used
+
 __version__ = "0.1.0"

@@ -201,7 +201,7 @@ def _add_stripped(out: list[tuple[int, int]], text: str, start: int, stop: int, 
 
 
 _NON_SPACE = re.compile(r"\S")
-_DECISIONS: dict[tuple[str, int, int, str | None], bool] = {}
+_DECISIONS: dict[str | tuple[str, int, int, str | None], bool] = {}
 _RULES = (
     "empty_side", "no_space_prefix", "lower_right", "delimiter_right", "sokr_left", "inside_pair_sokr",
     "initials_left", "list_item", "close_quote", "close_bracket", "dash_right",

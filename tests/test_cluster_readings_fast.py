@@ -29,6 +29,9 @@ from factcheck.names.match import last_word, reading_keys, reading_keys_ending
 from factcheck.names.recognize import alias_norm, bundled_aliases, surface_options
 from factcheck.names.translit import _CYR, _LATIN_EXTRA, clean, has_cyrillic, is_cyrillic, strip_accents, to_latin
 
+# These compare with the code they replaced by patching the modules: pure Python only (conftest.py).
+pytestmark = pytest.mark.pure
+
 C = import_module("factcheck.names.cluster")
 
 # ----------------------------------------------------------------------------- the oracle

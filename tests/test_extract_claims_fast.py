@@ -43,6 +43,9 @@ from factcheck.claims.extract import (
 from factcheck.claims.lexicon import Token, Words
 from factcheck.model import Article, Claim, Entity, Mention, Sentence
 
+# These compare with the code they replaced by patching the modules: pure Python only (conftest.py).
+pytestmark = pytest.mark.pure
+
 ROOT = Path(__file__).resolve().parent.parent
 
 # ------------------------------------------------------------------------------ the oracle

@@ -19,6 +19,9 @@ from hypothesis import strategies as st
 from factcheck.names import recognize
 from factcheck.names.recognize import _Recognizer, _Tok
 
+# These compare with the code they replaced by patching the modules: pure Python only (conftest.py).
+pytestmark = pytest.mark.pure
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = sorted(p for p in (ROOT / "fixtures").rglob("*") if p.suffix in (".txt", ".md"))
 

@@ -12,12 +12,16 @@ import random
 import re
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from factcheck.model import Mention
 from factcheck.names import recognize
 from factcheck.names.recognize import _MAX_ALIAS_TOKENS, _Recognizer, _Tok, norm_options
+
+# These compare with the code they replaced by patching the modules: pure Python only (conftest.py).
+pytestmark = pytest.mark.pure
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = sorted(p for p in (ROOT / "fixtures").rglob("*.txt"))

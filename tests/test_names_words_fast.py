@@ -23,6 +23,9 @@ from factcheck.model import Mention
 from factcheck.names import recognize, russian
 from factcheck.names.recognize import _Recognizer, _Tok, given_names_ru
 
+# These compare with the code they replaced by patching the modules: pure Python only (conftest.py).
+pytestmark = pytest.mark.pure
+
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = sorted(p for p in (ROOT / "fixtures").rglob("*") if p.suffix in (".txt", ".md"))
 

@@ -24,8 +24,10 @@ from factcheck.claims.tokens import D as _D_TOKEN
 from factcheck.claims.tokens import P as _P_TOKEN
 from factcheck.claims.tokens import TOKEN_RE, Tokens
 from factcheck.data import load_toml
+from factcheck.native import mypyc_attr
 
 
+@mypyc_attr(native_class=False)
 @dataclass(frozen=True)
 class DateMention:
     """A date or time-of-day expression found in a text, not yet anchored."""
@@ -941,13 +943,13 @@ def _dispatch(lang: str) -> _Dispatch:
         base = always.get(h, set())
         by_next[h] = (tuple(sorted(base)), {nxt: tuple(sorted(base | ix)) for nxt, ix in if_next.get(h, {}).items()})
     codes: dict[str, int] = {}
-    for h, (base, nexts) in by_next.items():
+    for h, (rules, nexts) in by_next.items():
         if h == _DIGIT_HEAD:
             continue
         words = nexts.keys() - {_NEXT_DIGITS}
         common = words & _COMMON_FOLLOWERS
         codes[h] = (
-            codes.get(h, 0) | (_ANY_NEXT if base else 0) | (_NEXT_WORD if words - common else 0)
+            codes.get(h, 0) | (_ANY_NEXT if rules else 0) | (_NEXT_WORD if words - common else 0)
             | (_NEXT_COMMON if common else 0)
         )
         for w in words:
@@ -1256,8 +1258,8 @@ def _resolve(m: DateMention, pub: dt.date | None, prev: dt.date | None) -> Resol
                 return None
             y, month, note = got[0], m.month, got[1]
         lo, hi = _PARTS[m.part]
-        end = _month_end(y, month)
-        return Resolved(dt.date(y, month, lo), min(end, dt.date(y, month, min(hi, end.day))), f"{m.part} {calendar.month_name[month]} {y} ({note})")
+        last = _month_end(y, month)
+        return Resolved(dt.date(y, month, lo), min(last, dt.date(y, month, min(hi, last.day))), f"{m.part} {calendar.month_name[month]} {y} ({note})")
     if rule == "part_of_year":
         assert m.part is not None
         y = m.year if m.year is not None else pub.year + m.offset

@@ -156,20 +156,24 @@ def words(text: str, tokens: Tokens | None = None) -> Words:
         else:
             chains.append([i])
     if chains:
-        merged: tuple[list[str], list[int], list[int]] = ([], [], [])
+        merged_texts: list[str] = []
+        merged_starts: list[int] = []
+        merged_stops: list[int] = []
         done = 0  # runs before this index are copied or merged
         for chain in chains:
             first = bisect.bisect_left(starts, tk.starts[chain[0] - 1])  # the run before the first join
             last = first + len(chain)  # the run after the last join
-            for out, col in zip(merged, (texts, starts, stops)):
-                out.extend(col[done:first])
-            merged[0].append(text[starts[first] : stops[last]])
-            merged[1].append(starts[first])
-            merged[2].append(stops[last])
+            merged_texts.extend(texts[done:first])
+            merged_starts.extend(starts[done:first])
+            merged_stops.extend(stops[done:first])
+            merged_texts.append(text[starts[first] : stops[last]])
+            merged_starts.append(starts[first])
+            merged_stops.append(stops[last])
             done = last + 1
-        for out, col in zip(merged, (texts, starts, stops)):
-            out.extend(col[done:])
-        texts, starts, stops = merged
+        merged_texts.extend(texts[done:])
+        merged_starts.extend(starts[done:])
+        merged_stops.extend(stops[done:])
+        texts, starts, stops = merged_texts, merged_starts, merged_stops
     # Keys and Cyrillic flags are read off _WORD_INFO for the few words something looks at.
     return Words(starts, stops, texts, marks=list(map(_WORD_MARKS.__getitem__, texts)), info=_WORD_INFO)
 
@@ -187,7 +191,7 @@ class _Hit(NamedTuple):
     start: int
     stop: int
     first: int  # token index
-    count: int
+    count: int  # type: ignore[assignment]  # a field, where tuple has a method
 
 
 # A _Hit made from a tuple in C: the NamedTuple constructor is a Python function.

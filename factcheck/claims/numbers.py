@@ -82,10 +82,12 @@ from factcheck.claims.tokens import W as _W
 from factcheck.claims.tokens import Tokens, WordCache, describe
 from factcheck.data import load_toml
 from factcheck.morph import lemma
+from factcheck.native import mypyc_attr
 
 __all__ = ["Quantity", "find_quantities", "parse_quantity"]
 
 
+@mypyc_attr(native_class=False)
 @dataclass(frozen=True)
 class Quantity:
     """One quantity expression: offsets into the text, its interval, unit and qualifier."""

@@ -385,10 +385,10 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
     by_key: dict[tuple[str, str], _Group] = {}
     group_of: list[_Group] = []  # the group of each spelling, in the order of ``first``
     for spelling, at in first.items():
-        k = _group_key(*spelling, idx)
-        g = by_key.get(k)
+        gk = _group_key(*spelling, idx)
+        g = by_key.get(gk)
         if g is None:
-            g = by_key[k] = _Group(k)
+            g = by_key[gk] = _Group(gk)
         group_of.append(g)
         g.spellings[spelling] = counts[at]
         if has_cyrillic(spelling[2]):
@@ -475,12 +475,12 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
     cross: list[tuple[int, int]] = []  # (Latin group, Russian group) linked by a reading of the Latin
     for k in sorted(k for k, entries in by_form.items() if len(entries) > 1):
         entries = by_form[k]
-        for x, (na, ra) in enumerate(entries):
-            for nb, rb in entries[x + 1:]:
-                if na == nb or (ra == "P" and rb == "P") or not _compatible(groups[na], ra, groups[nb], rb):
+        for x, (na, role_a) in enumerate(entries):
+            for nb, role_b in entries[x + 1:]:
+                if na == nb or (role_a == "P" and role_b == "P") or not _compatible(groups[na], role_a, groups[nb], role_b):
                     continue
-                if ra == "L" or rb == "L":
-                    cross.append((na, nb) if ra == "L" else (nb, na))
+                if role_a == "L" or role_b == "L":
+                    cross.append((na, nb) if role_a == "L" else (nb, na))
                 else:
                     join(na, nb)
 
@@ -504,7 +504,7 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
     readings, cyr_keys = _reading_aliases(idx)
     for n in names:
         g = groups[n]
-        hits: set[str] = set()
+        hits = set()
         for role, k in g.forms:
             got = cyr_keys.get(k) if role == "L" else readings.get(k) if g.cyr else None
             if got:
@@ -545,13 +545,13 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
             words = k.split()
             if len(words) > 1:
                 by_last[words[-1]].append((n, role, words))
-    for last in sorted(last for last, entries in by_last.items() if len(entries) > 1):
-        entries = by_last[last]
-        if len({len(wa) for _, _, wa in entries}) == 1:
+    for last in sorted(last for last, named in by_last.items() if len(named) > 1):
+        named = by_last[last]
+        if len({len(wa) for _, _, wa in named}) == 1:
             continue  # only names of different lengths are compared
-        for x, (na, ra, wa) in enumerate(entries):
-            for nb, rb, wb in entries[x + 1:]:
-                if na == nb or len(wa) == len(wb) or not _compatible(groups[na], ra, groups[nb], rb):
+        for x, (na, role_a, wa) in enumerate(named):
+            for nb, role_b, wb in named[x + 1:]:
+                if na == nb or len(wa) == len(wb) or not _compatible(groups[na], role_a, groups[nb], role_b):
                     continue
                 a, b = sorted((wa, wb), key=len)
                 if keys_match(a[0], b[0]) and _is_subsequence(a[1:-1], b[1:-1]):
@@ -573,11 +573,11 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
         roots = set()
         for role, k in g.forms:
             words = k.split()
-            for nb, rb, wb in person_forms.get(words[-1], ()):
-                if len(wb) <= len(words) or uf.find(nb) == uf.find(n) or not _compatible(g, role, groups[nb], rb):
+            for nb, role_b, wb in person_forms.get(words[-1], ()):
+                if len(wb) <= len(words) or uf.find(nb) == uf.find(n) or not _compatible(g, role, groups[nb], role_b):
                     continue
                 tail = wb[-len(words):]
-                exact = role == "P" and rb == "P"
+                exact = role == "P" and role_b == "P"
                 if tail == words or (exact and all(keys_match(a, b) for a, b in zip(words, tail))):
                     roots.add(uf.find(nb))
         if len(roots) == 1:
@@ -605,18 +605,18 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
             continue
         roots = set()
         for role, word in g.forms:
-            for nb, rb in person_lasts.get(word, ()):
-                if _compatible(g, role, groups[nb], rb):
+            for nb, role_b in person_lasts.get(word, ()):
+                if _compatible(g, role, groups[nb], role_b):
                     roots.add(uf.find(nb))
-            if role == "P" and (lasts := fuzzy_keys.get(word[:1])):
-                for y in matching_keys(word, lasts):
-                    if lasts[y] != word:
-                        roots.update(uf.find(nb) for nb in fuzzy_lasts[word[:1]][lasts[y]])
+            if role == "P" and (near := fuzzy_keys.get(word[:1])):
+                for y in matching_keys(word, near):
+                    if near[y] != word:
+                        roots.update(uf.find(nb) for nb in fuzzy_lasts[word[:1]][near[y]])
         if len(roots) == 1:
             join(n, roots.pop())
 
     # 5. Build entities.
-    members: dict[int, list[int]] = defaultdict(list)
+    members = defaultdict(list)
     root_of = uf.roots()
     for n, root in enumerate(root_of):
         members[root].append(n)

@@ -645,7 +645,7 @@ def _en_read_on() -> frozenset[str]:
 def _latin_pairs() -> frozenset[tuple[str, str]]:
     """Each pair of words next to each other in a Latin alias normal form: what an alias window
     of English text can go on with from a word (``_alias_at``)."""
-    pairs = set()
+    pairs: set[tuple[str, str]] = set()
     for k in bundled_index().latin:
         words = k.split(" ")
         pairs.update(zip(words, words[1:]))
@@ -1253,7 +1253,7 @@ class _Recognizer:
             return used
         for m, (s, e) in self._quotes:
             g = m.lastindex
-            body = m.group(g)
+            body = m.group(g)  # type: ignore
             lead = len(body) - len(body.lstrip())
             s += lead
             e = s + len(body.strip())
@@ -1333,10 +1333,10 @@ class _Recognizer:
                 self.emit(i, end, kind, hit[2] if end == hit[0] else None)
                 i = end + 1
                 continue
-            end = self.title_at(i)
-            if end is not None:
-                self.emit(i, end, "title", self.title_norm(i, end))
-                i = end + 1
+            title_end = self.title_at(i)
+            if title_end is not None:
+                self.emit(i, title_end, "title", self.title_norm(i, title_end))
+                i = title_end + 1
                 continue
             if not t.cap or t.low in never or len(t.text) < 2 or \
                     (t.ambiguous and (ordinary.get(t.text) or self.ordinary(t)) and

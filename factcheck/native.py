@@ -1,0 +1,146 @@
+"""The optional compiled build: mypyc compiles the hottest modules from this same source at install
+time (see setup.py), and this module decides at start-up whether their compiled forms are used.
+
+They are used only when the build's manifest (``_native.txt``, written by setup.py next to them)
+says each was compiled from the source that is there now, and ``FACTCHECK_PURE`` is not set.
+Otherwise every module of the manifest is imported from its ``.py``: an edited source never runs
+as its stale compiled form, and a compiled module never calls into another's stale code.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Sequence
+from importlib.machinery import ModuleSpec
+from types import ModuleType
+from typing import TypeVar
+
+T = TypeVar("T")
+
+try:  # present wherever mypyc ran (mypy needs it); a no-op stand-in elsewhere
+    from mypy_extensions import mypyc_attr
+except ImportError:  # pragma: no cover - depends on what is installed
+    def mypyc_attr(*attrs: str, **kwattrs: object) -> Callable[[T], T]:  # type: ignore[misc]
+        """Mark a class for mypyc (no effect without it)."""
+        return lambda cls: cls
+
+# What setup.py compiles (read there with ast): the per-article stages and the parent's heaviest.
+# A module here must type-check with mypy; a class built with object.__new__ or pickled between
+# processes is marked @mypyc_attr(native_class=False) so that it stays a Python class.
+COMPILED = (
+    "factcheck.claims.dates",
+    "factcheck.claims.extract",
+    "factcheck.claims.lexicon",
+    "factcheck.claims.numbers",
+    "factcheck.claims.tokens",
+    "factcheck.morph",
+    "factcheck.names.cluster",
+    "factcheck.names.match",
+    "factcheck.names.recognize",
+    "factcheck.names.russian",
+    "factcheck.names.translit",
+    "factcheck.segment",
+    "factcheck.stories",
+)
+MANIFEST = "_native.txt"
+PURE_ENV = "FACTCHECK_PURE"
+_HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+def read_manifest(path: str) -> dict[str, tuple[int, int, int]] | None:
+    """Module -> (size, mtime_ns, crc32) of the source each was compiled from; None without one."""
+    try:
+        with open(path, encoding="utf-8") as fh:
+            lines = fh.read().splitlines()
+    except OSError:
+        return None
+    out: dict[str, tuple[int, int, int]] = {}
+    for line in lines:
+        parts = line.split()
+        if len(parts) != 4:
+            return None
+        try:
+            out[parts[0]] = (int(parts[1]), int(parts[2]), int(parts[3]))
+        except ValueError:
+            return None
+    return out or None
+
+
+def fingerprint(path: str) -> tuple[int, int, int]:
+    """(size, mtime_ns, crc32) of a file, as the manifest records it."""
+    import zlib
+
+    st = os.stat(path)
+    with open(path, "rb") as fh:
+        return st.st_size, st.st_mtime_ns, zlib.crc32(fh.read())
+
+
+def source_of(module: str, root: str) -> str:
+    """The ``.py`` of a module of this package under ``root`` (the folder that holds the package)."""
+    return os.path.join(root, *module.split(".")) + ".py"
+
+
+def is_current(module: str, recorded: tuple[int, int, int], root: str) -> bool:
+    """Whether a module's source is still the one it was compiled from."""
+    path = source_of(module, root)
+    try:
+        st = os.stat(path)
+    except OSError:
+        return False
+    size, mtime_ns, crc = recorded
+    if st.st_size != size:
+        return False
+    if st.st_mtime_ns == mtime_ns:
+        return True  # untouched since the build: no need to read it
+    return fingerprint(path)[2] == crc  # a checkout or an install rewrites the time, not the text
+
+
+def compiled_in_use(manifest: dict[str, tuple[int, int, int]] | None, root: str,
+                    env: dict[str, str] | os._Environ[str] | None = None) -> bool:
+    """Whether the compiled modules of ``manifest`` may be used."""
+    env = os.environ if env is None else env
+    if manifest is None or env.get(PURE_ENV, "") not in ("", "0"):
+        return False
+    return all(is_current(m, rec, root) for m, rec in manifest.items())
+
+
+class _SourceFinder:
+    """Finds the listed modules' ``.py``, ahead of their compiled forms."""
+
+    def __init__(self, sources: dict[str, str]) -> None:
+        self.sources = sources
+
+    def find_spec(self, fullname: str, path: Sequence[str] | None = None,
+                  target: ModuleType | None = None) -> ModuleSpec | None:
+        """The spec of the module's source, for a listed module."""
+        src = self.sources.get(fullname)
+        if src is None or not os.path.exists(src):
+            return None
+        from importlib.machinery import SourceFileLoader
+        from importlib.util import spec_from_file_location
+
+        return spec_from_file_location(fullname, src, loader=SourceFileLoader(fullname, src))
+
+    def invalidate_caches(self) -> None:
+        """Nothing is cached."""
+
+
+def active() -> bool:
+    """Whether this process runs the compiled modules."""
+    return _ACTIVE
+
+
+def _choose() -> bool:
+    root = os.path.dirname(_HERE)
+    manifest = read_manifest(os.path.join(_HERE, MANIFEST))
+    if compiled_in_use(manifest, root):
+        return True
+    # No manifest (a pure install, a failed build) or a stale one: any compiled file left in the
+    # package must not be loaded, so every module that could have one is imported from source.
+    listed = set(COMPILED) | set(manifest or ())
+    sys.meta_path.insert(0, _SourceFinder({m: source_of(m, root) for m in sorted(listed)}))
+    return False
+
+
+_ACTIVE = _choose()

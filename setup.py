@@ -71,7 +71,7 @@ def _extensions() -> list[Any]:
         # The third-party packages are not in the build environment, and only the compiled
         # modules must type-check (the rest of the package is read for their types).
         flags = ["--ignore-missing-imports", "--follow-imports=silent"]
-        return list(mypycify([*flags, *paths], opt_level="3"))
+        return list(mypycify([*flags, *paths], opt_level="3", multi_file=True))
     except (Exception, SystemExit) as exc:  # noqa: BLE001 - any failure means the pure build
         _warn(f"mypyc could not compile ({exc!r})")
         return []

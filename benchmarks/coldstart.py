@@ -112,10 +112,18 @@ class StageTimer:
             self.calls[label] += 1
 
 
+def pure_build() -> None:
+    """Make this process run the pure-Python build (FACTCHECK_PURE): the stage timers wrap module
+    functions, which the compiled build calls directly, unseen (see factcheck.native)."""
+    if "factcheck" not in sys.modules:
+        os.environ["FACTCHECK_PURE"] = "1"
+
+
 def _child(directory: str) -> None:
     """Run compare in this process with stage timers; print the totals as JSON."""
     import importlib
 
+    pure_build()
     timer = StageTimer()
     timer.block("import typer", lambda: importlib.import_module("typer"))
     timer.block("import factcheck.cli", lambda: importlib.import_module("factcheck.cli"))

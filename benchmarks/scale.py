@@ -25,7 +25,9 @@ runs as a child process and the runner reports:
 ``--stages N`` runs compare on the N-article corpus in this process (workers as usual) and prints
 the wall time of each stage; with ``--jobs 1`` the per-article stages are split too.
 ``--profile N`` runs it in this process under pyinstrument when it is installed, else cProfile
-(with ``--jobs 1`` so that the profiler sees every stage), and prints the top 25 costs.
+(with ``--jobs 1`` so that the profiler sees every stage), and prints the top 25 costs. Both run
+the pure-Python build (FACTCHECK_PURE=1): the compiled build's functions call one another
+directly, where no timer or profiler sees them; the size runs use the build as installed.
 """
 
 from __future__ import annotations
@@ -438,6 +440,9 @@ def profile(n: int, seed: int, workdir: Path, extra: list[str], top: int = 25) -
     """Profile ``compare`` on the n-article corpus in this process; the top cumulative costs."""
     directory, _ = ensure_corpus(workdir, n, seed)
     out_json = str(workdir / f"profile-{n}-s{seed}.json")
+    from coldstart import pure_build  # benchmarks/coldstart.py
+
+    pure_build()  # a profiler sees no function of the compiled build
     from factcheck.cli import main as cli_main
 
     argv = ["compare", str(directory), "--format", "json", "-o", out_json, *extra]
@@ -474,8 +479,9 @@ def profile(n: int, seed: int, workdir: Path, extra: list[str], top: int = 25) -
 def stages(n: int, seed: int, workdir: Path, extra: list[str]) -> str:
     """Run compare on the n-article corpus in this process with timers around the pipeline's stages;
     exclusive wall seconds per stage (the per-article stages run in worker processes as usual)."""
-    from coldstart import StageTimer  # benchmarks/coldstart.py
+    from coldstart import StageTimer, pure_build  # benchmarks/coldstart.py
 
+    pure_build()
     from factcheck import names, pipeline, render
     from factcheck.cli import main as cli_main
 

@@ -7,10 +7,12 @@ import math
 from dataclasses import dataclass, field
 
 from factcheck.model import Claim, Verdict
+from factcheck.native import mypyc_attr
 
 _RANK = {Verdict.AGREE: 0, Verdict.COMPATIBLE: 1, Verdict.CONFLICT: 2}
 
 
+@mypyc_attr(native_class=False)  # in the pickled Config
 @dataclass(frozen=True)
 class Tolerance:
     """How far apart two values may be and still be compatible: max(absolute, relative * size)."""
@@ -19,6 +21,7 @@ class Tolerance:
     relative: float = 0.0
 
 
+@mypyc_attr(native_class=False)  # in the pickled Config
 @dataclass(frozen=True)
 class Tolerances:
     """Tolerance per attribute; dates in days."""

@@ -70,6 +70,10 @@ _DATELINE_PREFIX = re.compile(
     r"(?:[ \t]*+[–—-])?[ \t]*+(?=\S)"
 )
 
+# The lone surrogates a surrogateescape decoding leaves for undecodable bytes (chr(): compiled
+# modules cannot hold them as literals).
+_ESCAPE_LOW, _ESCAPE_HIGH = chr(0xDC80), chr(0xDCFF)
+
 
 @dataclass(frozen=True)
 class Decoded:
@@ -202,7 +206,7 @@ def scan(root: Path, follow_symlinks: bool = False, max_depth: int = MAX_DEPTH) 
 
 def _text_name(name: str) -> bool:
     """A name that can be printed and written as UTF-8 (not one of undecodable bytes)."""
-    return not any("\udc80" <= c <= "\udcff" for c in name)
+    return not any(_ESCAPE_LOW <= c <= _ESCAPE_HIGH for c in name)
 
 
 def _points_to_dir(entry: os.DirEntry[str]) -> bool:
@@ -232,11 +236,11 @@ def _reason(exc: OSError) -> str:
 def display_path(path: str) -> str:
     """A path made safe to print: control characters (newlines, escapes) and bytes that are not
     text (file names that are not UTF-8) are shown as escapes, everything else as is."""
-    if path.isprintable() and not any("\udc80" <= c <= "\udcff" for c in path):
+    if path.isprintable() and not any(_ESCAPE_LOW <= c <= _ESCAPE_HIGH for c in path):
         return path
     out = []
     for c in path:
-        if "\udc80" <= c <= "\udcff":
+        if _ESCAPE_LOW <= c <= _ESCAPE_HIGH:
             out.append(f"\\x{ord(c) - 0xDC00:02x}")
         elif c == "\n":
             out.append("\\n")
@@ -364,11 +368,11 @@ def _mostly_utf8(data: bytes) -> Decoded | None:
     """UTF-8 with a few broken bytes (a cut-off character, a stray Windows byte): keep the text,
     replace the bad bytes with U+FFFD. Only when valid multi-byte characters far outnumber them."""
     text = data.decode("utf-8", errors="surrogateescape")
-    bad = sum(1 for c in text if "\udc80" <= c <= "\udcff")
+    bad = sum(1 for c in text if _ESCAPE_LOW <= c <= _ESCAPE_HIGH)
     good = sum(1 for c in text if ord(c) > 0x7F) - bad
     if good < 8 * bad:
         return None
-    clean = "".join("\ufffd" if "\udc80" <= c <= "\udcff" else c for c in text) if bad else text
+    clean = "".join("\ufffd" if _ESCAPE_LOW <= c <= _ESCAPE_HIGH else c for c in text) if bad else text
     return Decoded(clean, f"utf-8 with {bad:,} invalid byte{'s' if bad != 1 else ''} replaced")
 
 

@@ -29,11 +29,14 @@ except ImportError:  # pragma: no cover - depends on what is installed
 # A module here must type-check with mypy; a class built with object.__new__ or pickled between
 # processes is marked @mypyc_attr(native_class=False) so that it stays a Python class.
 COMPILED = (
+    "factcheck.align",
     "factcheck.claims.dates",
     "factcheck.claims.extract",
     "factcheck.claims.lexicon",
     "factcheck.claims.numbers",
     "factcheck.claims.tokens",
+    "factcheck.judge",
+    "factcheck.load",
     "factcheck.morph",
     "factcheck.names.cluster",
     "factcheck.names.match",

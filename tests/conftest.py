@@ -8,6 +8,8 @@ import pytest
 
 from factcheck import native
 
+PURE_FILES: set[str] = set()  # the files that hold tests marked ``pure`` (for tests/test_native.py)
+
 
 def pytest_configure(config: pytest.Config) -> None:
     """Declare the ``pure`` marker."""
@@ -16,9 +18,10 @@ def pytest_configure(config: pytest.Config) -> None:
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
     """Skip the ``pure`` tests in a process that runs the compiled modules."""
+    pure = [item for item in items if item.get_closest_marker("pure")]
+    PURE_FILES.update(str(item.path) for item in pure)
     if not native.active():
         return
     skip = pytest.mark.skip(reason="compiled build in use: test_native.py runs this on the pure build")
-    for item in items:
-        if item.get_closest_marker("pure"):
-            item.add_marker(skip)
+    for item in pure:
+        item.add_marker(skip)

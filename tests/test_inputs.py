@@ -289,6 +289,7 @@ def test_fifty_megabyte_file_is_skipped_by_the_default_limit(tmp_path: Path) -> 
     assert "binary file" in problem(raised, "big.txt")
 
 
+@pytest.mark.pure  # a stand-in stat result: compiled code checks what os.stat returns
 def test_file_growing_past_the_limit_after_stat_is_still_bounded(tmp_path: Path, monkeypatch) -> None:
     path = tmp_path / "a.txt"
     path.write_text(EN * 100, encoding="utf-8")

@@ -128,8 +128,12 @@ def test_compiled_and_pure_builds_give_the_same_report(folder: Path) -> None:
 
 @compiled_only
 def test_tests_that_patch_module_internals_pass_on_the_pure_build() -> None:
+    from conftest import PURE_FILES
+
+    if not PURE_FILES:
+        pytest.skip("no test marked pure was collected in this session")
     cmd = [sys.executable, "-m", "pytest", "-m", "pure", "-q", "-o", "addopts=", "-p", "no:cacheprovider",
-           str(ROOT / "tests")]
+           *sorted(PURE_FILES)]
     done = subprocess.run(cmd, env=_env(**{native.PURE_ENV: "1"}), capture_output=True, text=True, cwd=ROOT)
     assert done.returncode == 0, done.stdout[-4000:] + done.stderr[-2000:]
     assert " passed" in done.stdout and " failed" not in done.stdout

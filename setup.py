@@ -8,8 +8,9 @@ install goes on as pure Python (the same results, slower), with a warning.
 * ``FACTCHECK_REQUIRE_NATIVE=1``: a failed compile fails the install (CI sets it, so that a type
   error in a compiled module cannot quietly ship the pure build).
 
-On success ``factcheck/_native.txt`` records the size, time and CRC-32 of each compiled source;
-``factcheck.native`` uses the compiled modules only while every source still matches.
+On success ``factcheck/_native.txt`` records the size, time and CRC-32 of every source of the
+package (mypyc reads the types of all of them); ``factcheck.native`` uses the compiled modules only
+while every source still matches.
 """
 
 from __future__ import annotations
@@ -63,9 +64,9 @@ def _extensions() -> list[Any]:
         _warn(f"mypyc is not available ({exc})")
         return []
     paths = [m.replace(".", "/") + ".py" for m in _compiled_modules()]
-    for module, path in zip(_compiled_modules(), paths):
-        st = os.stat(path)
-        _fingerprints[module] = f"{st.st_size} {st.st_mtime_ns} {zlib.crc32(Path(path).read_bytes())}"
+    for source in sorted((HERE / "factcheck").rglob("*.py")):
+        st = source.stat()
+        _fingerprints[source.relative_to(HERE).as_posix()] = f"{st.st_size} {st.st_mtime_ns} {zlib.crc32(source.read_bytes())}"
     try:
         # Type-checks, then writes the C under build/; exits on a type error.
         # The third-party packages are not in the build environment, and only the compiled
@@ -102,7 +103,7 @@ class OptionalBuildExt(build_ext):
             return
         os.makedirs(os.path.dirname(manifest), exist_ok=True)
         with open(manifest, "w", encoding="utf-8") as fh:
-            fh.writelines(f"{module} {fp}\n" for module, fp in sorted(_fingerprints.items()))
+            fh.writelines(f"{source} {fp}\n" for source, fp in sorted(_fingerprints.items()))
 
     def get_outputs(self) -> list[str]:
         outputs = list(super().get_outputs())

@@ -2,9 +2,10 @@
 time (see setup.py), and this module decides at start-up whether their compiled forms are used.
 
 They are used only when the build's manifest (``_native.txt``, written by setup.py next to them)
-says each was compiled from the source that is there now, and ``FACTCHECK_PURE`` is not set.
-Otherwise every module of the manifest is imported from its ``.py``: an edited source never runs
-as its stale compiled form, and a compiled module never calls into another's stale code.
+says that every source of the package is the one they were compiled against (mypyc reads the
+types of all of them), and ``FACTCHECK_PURE`` is not set. Otherwise every compiled module is
+imported from its ``.py``: an edited source never runs as its old compiled form, and no compiled
+module calls into another's old code or relies on types that have changed.
 """
 
 from __future__ import annotations
@@ -52,7 +53,8 @@ _HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def read_manifest(path: str) -> dict[str, tuple[int, int, int]] | None:
-    """Module -> (size, mtime_ns, crc32) of the source each was compiled from; None without one."""
+    """Source path (relative to the folder that holds the package, with ``/``) -> its size,
+    mtime_ns and CRC-32 when the build ran; None without a manifest or with a malformed one."""
     try:
         with open(path, encoding="utf-8") as fh:
             lines = fh.read().splitlines()
@@ -80,13 +82,14 @@ def fingerprint(path: str) -> tuple[int, int, int]:
 
 
 def source_of(module: str, root: str) -> str:
-    """The ``.py`` of a module of this package under ``root`` (the folder that holds the package)."""
+    """The ``.py`` of a (non-package) module of this package under ``root``, the folder that holds
+    the package."""
     return os.path.join(root, *module.split(".")) + ".py"
 
 
-def is_current(module: str, recorded: tuple[int, int, int], root: str) -> bool:
-    """Whether a module's source is still the one it was compiled from."""
-    path = source_of(module, root)
+def is_current(source: str, recorded: tuple[int, int, int], root: str) -> bool:
+    """Whether a source (a manifest path) is still the one the build read."""
+    path = os.path.join(root, *source.split("/"))
     try:
         st = os.stat(path)
     except OSError:
@@ -101,11 +104,11 @@ def is_current(module: str, recorded: tuple[int, int, int], root: str) -> bool:
 
 def compiled_in_use(manifest: dict[str, tuple[int, int, int]] | None, root: str,
                     env: dict[str, str] | os._Environ[str] | None = None) -> bool:
-    """Whether the compiled modules of ``manifest`` may be used."""
+    """Whether the compiled modules may be used, given the build's ``manifest``."""
     env = os.environ if env is None else env
     if manifest is None or env.get(PURE_ENV, "") not in ("", "0"):
         return False
-    return all(is_current(m, rec, root) for m, rec in manifest.items())
+    return all(is_current(source, rec, root) for source, rec in manifest.items())
 
 
 class _SourceFinder:
@@ -141,8 +144,7 @@ def _choose() -> bool:
         return True
     # No manifest (a pure install, a failed build) or a stale one: any compiled file left in the
     # package must not be loaded, so every module that could have one is imported from source.
-    listed = set(COMPILED) | set(manifest or ())
-    sys.meta_path.insert(0, _SourceFinder({m: source_of(m, root) for m in sorted(listed)}))
+    sys.meta_path.insert(0, _SourceFinder({m: source_of(m, root) for m in COMPILED}))
     return False
 
 

@@ -26,12 +26,12 @@ def _env(**extra: str) -> dict[str, str]:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("factcheck.segment 10 20 30\n", {"factcheck.segment": (10, 20, 30)}),
-    ("a.b 1 2 3\nc.d 4 5 6\n", {"a.b": (1, 2, 3), "c.d": (4, 5, 6)}),
-    ("", None),  # nothing compiled
-    ("a.b 1 2\n", None),  # a field missing
-    ("a.b 1 x 3\n", None),  # not a number
-    ("a.b 1 2 3 4\n", None),  # a field too many
+    ("factcheck/segment.py 10 20 30\n", {"factcheck/segment.py": (10, 20, 30)}),
+    ("a/b.py 1 2 3\nc/d.py 4 5 6\n", {"a/b.py": (1, 2, 3), "c/d.py": (4, 5, 6)}),
+    ("", None),  # nothing built
+    ("a/b.py 1 2\n", None),  # a field missing
+    ("a/b.py 1 x 3\n", None),  # not a number
+    ("a/b.py 1 2 3 4\n", None),  # a field too many
 ])
 def test_manifest_lines(tmp_path: Path, text: str, expected: dict[str, tuple[int, int, int]] | None) -> None:
     path = tmp_path / native.MANIFEST
@@ -48,7 +48,7 @@ def _module(tmp_path: Path, text: bytes) -> tuple[str, Path]:
     src = tmp_path / "pkg" / "mod.py"
     src.parent.mkdir(exist_ok=True)
     src.write_bytes(text)
-    return "pkg.mod", src
+    return "pkg/mod.py", src
 
 
 def test_a_source_is_current_until_its_text_changes(tmp_path: Path) -> None:
@@ -79,9 +79,9 @@ def test_stale_or_unwanted_compiled_modules_are_not_used(tmp_path: Path) -> None
 
 
 def test_the_source_finder_gives_the_listed_modules_their_source(tmp_path: Path) -> None:
-    module, src = _module(tmp_path, b"x = 1\n")
-    finder = native._SourceFinder({module: str(src), "pkg.gone": str(tmp_path / "pkg" / "gone.py")})
-    spec = finder.find_spec(module)
+    _, src = _module(tmp_path, b"x = 1\n")
+    finder = native._SourceFinder({"pkg.mod": str(src), "pkg.gone": str(tmp_path / "pkg" / "gone.py")})
+    spec = finder.find_spec("pkg.mod")
     assert spec is not None and spec.origin == str(src) and spec.loader is not None
     assert finder.find_spec("pkg.other") is None
     assert finder.find_spec("pkg.gone") is None  # listed, but no source: the usual finders decide
@@ -103,6 +103,14 @@ def test_the_required_compiled_build_is_in_use() -> None:
     from factcheck.names import recognize
 
     assert not recognize.__file__.endswith(".py")
+
+
+@compiled_only
+def test_the_manifest_covers_every_source_of_the_package() -> None:
+    # mypyc compiled against the types of every module: a change to any of them is noticed.
+    manifest = native.read_manifest(str(ROOT / "factcheck" / native.MANIFEST))
+    assert manifest is not None
+    assert sorted(manifest) == sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "factcheck").rglob("*.py"))
 
 
 @compiled_only

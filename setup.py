@@ -40,6 +40,15 @@ def _warn(message: str) -> None:
     if _flag("FACTCHECK_REQUIRE_NATIVE"):
         raise SystemExit(f"factcheck-news: {message} (FACTCHECK_REQUIRE_NATIVE is set)")
     print(f"factcheck-news: {message}; installing the pure-Python build", file=sys.stderr)
+    _forget_build()
+
+
+def _forget_build() -> None:
+    """Remove what an earlier build left in the source tree (an editable install builds in place):
+    its manifest and its compiled files, so that no old compiled module can be loaded."""
+    (HERE / "factcheck" / MANIFEST).unlink(missing_ok=True)
+    for old in [*(HERE / "factcheck").rglob("*.so"), *HERE.glob("*__mypyc*.so")]:
+        old.unlink(missing_ok=True)
 
 
 def _compiled_modules() -> list[str]:
@@ -57,6 +66,7 @@ def _extensions() -> list[Any]:
         return []
     if _flag("FACTCHECK_PURE_BUILD"):
         print("factcheck-news: FACTCHECK_PURE_BUILD is set; installing the pure-Python build", file=sys.stderr)
+        _forget_build()
         return []
     try:
         from mypyc.build import mypycify
@@ -91,9 +101,10 @@ class OptionalBuildExt(build_ext):
         return os.path.join(os.path.dirname(self.get_ext_fullpath("factcheck.native")), MANIFEST)
 
     def run(self) -> None:
+        _forget_build()  # never keep the manifest or a compiled module of an older build
         manifest = self._manifest()
         if os.path.exists(manifest):
-            os.remove(manifest)  # never keep the manifest of an older build
+            os.remove(manifest)
         if not self.extensions:
             return
         try:

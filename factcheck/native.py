@@ -103,25 +103,35 @@ def is_current(source: str, recorded: tuple[int, int, int], root: str) -> bool:
 
 
 def compiled_in_use(manifest: dict[str, tuple[int, int, int]] | None, root: str,
-                    env: dict[str, str] | os._Environ[str] | None = None) -> bool:
-    """Whether the compiled modules may be used, given the build's ``manifest``."""
+                    env: dict[str, str] | os._Environ[str] | None = None,
+                    compiled: tuple[str, ...] = COMPILED) -> bool:
+    """Whether the compiled modules may be used, given the build's ``manifest``: it must name the
+    source of each of ``compiled``, and every source it names must be unchanged."""
     env = os.environ if env is None else env
     if manifest is None or env.get(PURE_ENV, "") not in ("", "0"):
+        return False
+    if any(m.replace(".", "/") + ".py" not in manifest for m in compiled):
         return False
     return all(is_current(source, rec, root) for source, rec in manifest.items())
 
 
 class _SourceFinder:
-    """Finds the listed modules' ``.py``, ahead of their compiled forms."""
+    """Finds the ``.py`` of the package's modules, ahead of any compiled file beside it: of every
+    module but ``keep`` (the compiled modules in use, if any)."""
 
-    def __init__(self, sources: dict[str, str]) -> None:
-        self.sources = sources
+    def __init__(self, package: str, root: str, keep: frozenset[str] = frozenset()) -> None:
+        self.prefix = package + "."
+        self.root = root
+        self.keep = keep
 
     def find_spec(self, fullname: str, path: Sequence[str] | None = None,
                   target: ModuleType | None = None) -> ModuleSpec | None:
-        """The spec of the module's source, for a listed module."""
-        src = self.sources.get(fullname)
-        if src is None or not os.path.exists(src):
+        """The spec of a module's source (None for a package, or where there is no source: the
+        usual finders decide)."""
+        if not fullname.startswith(self.prefix) or fullname in self.keep:
+            return None
+        src = source_of(fullname, self.root)
+        if not os.path.isfile(src):
             return None
         from importlib.machinery import SourceFileLoader
         from importlib.util import spec_from_file_location
@@ -139,13 +149,12 @@ def active() -> bool:
 
 def _choose() -> bool:
     root = os.path.dirname(_HERE)
-    manifest = read_manifest(os.path.join(_HERE, MANIFEST))
-    if compiled_in_use(manifest, root):
-        return True
-    # No manifest (a pure install, a failed build) or a stale one: any compiled file left in the
-    # package must not be loaded, so every module that could have one is imported from source.
-    sys.meta_path.insert(0, _SourceFinder({m: source_of(m, root) for m in COMPILED}))
-    return False
+    use = compiled_in_use(read_manifest(os.path.join(_HERE, MANIFEST)), root)
+    # A compiled file that is not in use (no manifest: a pure install or a failed build; a stale
+    # one; a file an older build left for a module no longer compiled) must never be loaded: every
+    # other module of the package is imported from its source.
+    sys.meta_path.insert(0, _SourceFinder(__name__.rpartition(".")[0], root, frozenset(COMPILED) if use else frozenset()))
+    return use
 
 
 _ACTIVE = _choose()

@@ -363,7 +363,10 @@ def analyse(items: list[tuple[Path, str]], config: Config, progress: Progress | 
     prepared = _prepare_all(items, config, progress)
     problems = [*skipped, *(x for p in prepared for x in p.problems)]
     ready = [p for p in prepared if p.article is not None]
-    extra = names.load_aliases(config.aliases) if config.aliases else None
+    try:
+        extra = names.load_aliases(config.aliases) if config.aliases else None
+    except (OSError, ValueError) as exc:  # unreadable, not UTF-8 or TOML, or of another shape
+        raise UsageError(f"{config.aliases}: not a usable alias file ({exc})") from None
     all_mentions = [m for p in ready for m in p.mentions]
     readable = [p for p in ready if p.readable]
     early = _fork_claims(readable, config)

@@ -858,3 +858,26 @@ def test_output_is_identical_across_runs_and_hash_seeds(tmp_path: Path) -> None:
     # JSON carries everything the table shows (tests/test_cli.py compares the table across seeds).
     assert run("0", "json") == run("4242", "json")
     assert snapshot(root) == before
+
+
+@pytest.mark.parametrize(("text", "why"), [
+    (b'[entity."X"]\naliases = [1, 2]\n', "aliases must be a list of strings"),
+    (b'[entity."X"]\naliases = "X"\n', "aliases must be a list of strings"),
+    (b'[entity."X"]\ndesignators = [["x"]]\n', "designators must be a list of strings"),
+    (b'[entity."X"]\nkind = 5\n', "unknown kind 5"),
+    (b'[entity."X"]\nkind = "planet"\n', "unknown kind 'planet'"),
+    (b"entity = 3\n", "'entity' must be a table"),
+    (b"[entity]\nX = 3\n", "must be a table"),
+    (b"not toml [[[\n", "Expected"),
+    (b"\xff\xfe[entity]\n", "utf-8"),
+])
+def test_an_unusable_alias_file_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str], text: bytes,
+                                                 why: str) -> None:
+    (tmp_path / "articles").mkdir()
+    (tmp_path / "articles" / "a.txt").write_text(EN, encoding="utf-8")
+    aliases = tmp_path / "aliases.toml"
+    aliases.write_bytes(text)
+    for command in ("compare", "entities"):
+        assert main([command, str(tmp_path / "articles"), "--aliases", str(aliases)]) == EXIT_USAGE
+        err = capsys.readouterr().err
+        assert "not a usable alias file" in err and why in err

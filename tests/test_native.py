@@ -70,21 +70,31 @@ def test_a_source_is_current_until_its_text_changes(tmp_path: Path) -> None:
 def test_stale_or_unwanted_compiled_modules_are_not_used(tmp_path: Path) -> None:
     module, src = _module(tmp_path, b"x = 1\n")
     manifest = {module: native.fingerprint(str(src))}
-    root = str(tmp_path)
-    assert native.compiled_in_use(manifest, root, env={})
-    assert native.compiled_in_use(manifest, root, env={native.PURE_ENV: "0"})
-    assert not native.compiled_in_use(manifest, root, env={native.PURE_ENV: "1"})
+    root, compiled = str(tmp_path), ("pkg.mod",)
+    assert native.compiled_in_use(manifest, root, env={}, compiled=compiled)
+    assert native.compiled_in_use(manifest, root, env={native.PURE_ENV: "0"}, compiled=compiled)
+    assert not native.compiled_in_use(manifest, root, env={native.PURE_ENV: "1"}, compiled=compiled)
     src.write_bytes(b"x = 2\n")
-    assert not native.compiled_in_use(manifest, root, env={})
+    assert not native.compiled_in_use(manifest, root, env={}, compiled=compiled)
 
 
-def test_the_source_finder_gives_the_listed_modules_their_source(tmp_path: Path) -> None:
+def test_a_manifest_must_name_every_compiled_module(tmp_path: Path) -> None:
+    module, src = _module(tmp_path, b"x = 1\n")
+    manifest = {module: native.fingerprint(str(src))}
+    assert native.compiled_in_use(manifest, str(tmp_path), env={}, compiled=("pkg.mod",))
+    assert not native.compiled_in_use(manifest, str(tmp_path), env={}, compiled=("pkg.mod", "pkg.other"))
+
+
+def test_the_source_finder_gives_the_modules_their_source(tmp_path: Path) -> None:
     _, src = _module(tmp_path, b"x = 1\n")
-    finder = native._SourceFinder({"pkg.mod": str(src), "pkg.gone": str(tmp_path / "pkg" / "gone.py")})
+    (tmp_path / "pkg" / "sub").mkdir()
+    finder = native._SourceFinder("pkg", str(tmp_path))
     spec = finder.find_spec("pkg.mod")
     assert spec is not None and spec.origin == str(src) and spec.loader is not None
-    assert finder.find_spec("pkg.other") is None
-    assert finder.find_spec("pkg.gone") is None  # listed, but no source: the usual finders decide
+    assert finder.find_spec("other.mod") is None  # not of the package
+    assert finder.find_spec("pkg.gone") is None  # no source: the usual finders decide
+    assert finder.find_spec("pkg.sub") is None  # a package: the usual finders find its __init__
+    assert native._SourceFinder("pkg", str(tmp_path), frozenset({"pkg.mod"})).find_spec("pkg.mod") is None
 
 
 def test_the_compiled_list_names_sorted_modules_with_sources() -> None:
@@ -113,25 +123,36 @@ def test_the_manifest_covers_every_source_of_the_package() -> None:
     assert sorted(manifest) == sorted(p.relative_to(ROOT).as_posix() for p in (ROOT / "factcheck").rglob("*.py"))
 
 
+_CHECK = ("import importlib, factcheck.native as n\n"
+          "print(n.active(), all(importlib.import_module(m).__file__.endswith('.py') for m in n.COMPILED))")
+
+
 @compiled_only
-def test_pure_env_imports_every_listed_module_from_source() -> None:
-    code = ("import importlib, factcheck.native as n\n"
-            "print(n.active(), all(importlib.import_module(m).__file__.endswith('.py') for m in n.COMPILED))")
-    out = subprocess.run([sys.executable, "-c", code], env=_env(**{native.PURE_ENV: "1"}),
-                         capture_output=True, text=True, check=True).stdout
-    assert out.split() == ["False", "True"]
+def test_pure_env_imports_every_listed_module_from_source(tmp_path: Path) -> None:
+    # (run outside the checkout, so that the child imports the package this process imported)
+    def check(**extra: str) -> list[str]:
+        return subprocess.run([sys.executable, "-c", _CHECK], env=_env(**extra), cwd=tmp_path,
+                              capture_output=True, text=True, check=True).stdout.split()
+
+    assert check() == ["True", "False"]
+    assert check(**{native.PURE_ENV: "1"}) == ["False", "True"]
 
 
 @compiled_only
 @pytest.mark.parametrize("folder", FOLDERS, ids=[f.name for f in FOLDERS])
-def test_compiled_and_pure_builds_give_the_same_report(folder: Path) -> None:
-    def run(**extra: str) -> bytes:
-        cmd = [sys.executable, "-m", "factcheck", "compare", str(folder), "--format", "json", "--jobs", "1"]
-        return subprocess.run(cmd, env=_env(**extra), capture_output=True, cwd=ROOT).stdout
+def test_compiled_and_pure_builds_give_the_same_report(folder: Path, tmp_path: Path) -> None:
+    def run(**extra: str) -> tuple[bytes, bytes]:
+        code = ("import sys, factcheck.native as n\nfrom factcheck.cli import main\n"
+                "sys.stderr.write(f'compiled: {n.active()}\\n')\nraise SystemExit(main(sys.argv[1:]))")
+        cmd = [sys.executable, "-c", code, "compare", str(folder), "--format", "json", "--jobs", "1"]
+        done = subprocess.run(cmd, env=_env(**extra), capture_output=True, cwd=tmp_path)
+        return done.stdout, done.stderr
 
-    compiled = run()
-    assert compiled.startswith(b"{")
-    assert compiled == run(**{native.PURE_ENV: "1"})
+    compiled, said = run()
+    assert said.startswith(b"compiled: True\n") and compiled.startswith(b"{")
+    pure, said = run(**{native.PURE_ENV: "1"})
+    assert said.startswith(b"compiled: False\n")
+    assert compiled == pure
 
 
 @compiled_only

@@ -78,14 +78,25 @@ class AliasEntry:
 
 
 def parse_aliases(data: Mapping[str, Any]) -> list[AliasEntry]:
-    """Entries of a parsed alias TOML document (``[entity."Name"] kind, aliases``)."""
+    """Entries of a parsed alias TOML document (``[entity."Name"] kind, aliases``); ValueError
+    for a document of another shape."""
+    entities = data.get("entity", {})
+    if not isinstance(entities, Mapping):
+        raise ValueError("'entity' must be a table of names")
     out = []
-    for name, body in data.get("entity", {}).items():
+    for name, body in entities.items():
+        if not isinstance(body, Mapping):
+            raise ValueError(f"alias entry {name!r}: must be a table (kind, aliases)")
         kind = body.get("kind", "other")
-        if kind not in KINDS:
+        if not isinstance(kind, str) or kind not in KINDS:
             raise ValueError(f"alias entry {name!r}: unknown kind {kind!r}")
-        out.append(AliasEntry(name, kind, tuple(body.get("aliases", ())), tuple(body.get("designators", ())),
-                              "designators" in body))
+        lists = []
+        for key in ("aliases", "designators"):
+            values = body.get(key, [])
+            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+                raise ValueError(f"alias entry {name!r}: {key} must be a list of strings")
+            lists.append(tuple(values))
+        out.append(AliasEntry(name, kind, lists[0], lists[1], "designators" in body))
     return out
 
 

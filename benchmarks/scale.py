@@ -413,7 +413,9 @@ def markdown(results: list[SizeResult], note: str) -> str:
             lines.append(f"\n{r.articles:,} articles, {len(r.walls)} runs in turn: tool "
                          + ", ".join(f"{w:.2f}" for w in r.walls) + " s; floor "
                          + ", ".join(f"{w:.3f}" for w in r.floor_walls) + " s; cost / floor of each pair "
-                         + ", ".join(f"{x:.1f}x" for x in pairs) + " (the table gives the ratio of the medians)")
+                         + ", ".join(f"{x:.1f}x" for x in pairs) + f", median {statistics.median(pairs):.1f}x "
+                         "(the table gives the ratio of the medians; on a VM whose speed drifts, the median pair "
+                         "compares runs made in the same minutes)")
     lines += ["", "| articles | planted facts | accuracy | conflict recall | conflict precision | agree kept | "
               "missing | conflict groups (unplanted) | groups mixing stories | stories found (exact) | "
               "story pairs P / R |",

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from importlib.machinery import ModuleSpec
 from types import ModuleType
 from typing import TypeVar
@@ -103,7 +103,7 @@ def is_current(source: str, recorded: tuple[int, int, int], root: str) -> bool:
 
 
 def compiled_in_use(manifest: dict[str, tuple[int, int, int]] | None, root: str,
-                    env: dict[str, str] | os._Environ[str] | None = None,
+                    env: Mapping[str, str] | None = None,
                     compiled: tuple[str, ...] = COMPILED) -> bool:
     """Whether the compiled modules may be used, given the build's ``manifest``: it must name the
     source of each of ``compiled``, and every source it names must be unchanged."""

@@ -90,14 +90,17 @@ def parse_aliases(data: Mapping[str, Any]) -> list[AliasEntry]:
         kind = body.get("kind", "other")
         if not isinstance(kind, str) or kind not in KINDS:
             raise ValueError(f"alias entry {name!r}: unknown kind {kind!r}")
-        lists = []
-        for key in ("aliases", "designators"):
-            values = body.get(key, [])
-            if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-                raise ValueError(f"alias entry {name!r}: {key} must be a list of strings")
-            lists.append(tuple(values))
-        out.append(AliasEntry(name, kind, lists[0], lists[1], "designators" in body))
+        out.append(AliasEntry(name, kind, _strings(name, body, "aliases"), _strings(name, body, "designators"),
+                              "designators" in body))
     return out
+
+
+def _strings(name: str, body: Mapping[str, Any], key: str) -> tuple[str, ...]:
+    """The list of strings ``body[key]`` of alias entry ``name`` (empty when absent)."""
+    values = body.get(key, [])
+    if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+        raise ValueError(f"alias entry {name!r}: {key} must be a list of strings")
+    return tuple(values)
 
 
 @cache
@@ -1264,7 +1267,7 @@ class _Recognizer:
             return used
         for m, (s, e) in self._quotes:
             g = m.lastindex
-            body = m.group(g)  # type: ignore
+            body = m.group(g)  # type: ignore[arg-type]  # one of the groups matched: g is set
             lead = len(body) - len(body.lstrip())
             s += lead
             e = s + len(body.strip())

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-import time
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from timing import cpu_time
 
 from factcheck.claims.dates import DateMention, Resolved, find_dates, format_time, resolve
 
@@ -353,12 +353,7 @@ def test_one_megabyte_is_fast() -> None:
         size += len(w) + 1
     text = " ".join(chunks)
     for lang in ("en", "ru"):
-        t0 = time.perf_counter()
-        find_dates(text, lang)
-        assert time.perf_counter() - t0 < 4.0
+        assert cpu_time(lambda: find_dates(text, lang)) < 4.0
     # Pathological runs that would hurt a backtracking pattern.
     for bad in ("1" * 200_000, "26 " * 100_000, "в " * 100_000, "a " * 100_000 + "days"):
-        t0 = time.perf_counter()
-        find_dates(bad, "en")
-        find_dates(bad, "ru")
-        assert time.perf_counter() - t0 < 4.0
+        assert cpu_time(lambda: (find_dates(bad, "en"), find_dates(bad, "ru"))) < 4.0

@@ -22,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from test_claims_tokens_fast import plain_words
+from timing import assert_linear
 
 from factcheck import names, segment
 from factcheck.claims import extract, lexicon
@@ -469,18 +470,7 @@ def test_phrase_search_is_the_first_whole_word_match(text: str) -> None:
 
 @pytest.mark.parametrize("piece", ["a-b ", "mother-in-law ", "x-y-z, "])
 def test_joined_words_take_linear_time(piece: str) -> None:
-    # Merging each chain of joins used to splice the word lists (quadratic on "a-b a-b ..."): twice
-    # the text must take about twice the time, a ratio of two runs rather than a wall-clock limit.
-    import time
-
-    def best(text: str) -> float:
-        times = []
-        for _ in range(2):
-            t0 = time.perf_counter()
-            extract.words(text)
-            times.append(time.perf_counter() - t0)
-        return min(times)
-
-    n = 200_000 // len(piece)
-    assert best(piece * (2 * n)) < 3.0 * best(piece * n) + 0.05
+    # Merging each chain of joins used to splice the word lists (quadratic on "a-b a-b ..."): a ratio
+    # of two runs rather than a wall-clock limit.
+    assert_linear(extract.words, lambda n: piece * n, 100_000 // len(piece))
     assert extract.words(piece * 3).texts == [piece.strip(" ,")] * 3

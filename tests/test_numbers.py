@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from timing import assert_linear
 
 from factcheck.claims import numbers
 from factcheck.claims.numbers import Quantity, find_quantities, parse_quantity
@@ -383,18 +382,8 @@ def test_english_never_builds_pymorphy(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.mark.parametrize("piece", ["1,", "1", "1-", "a1 "])
 @pytest.mark.parametrize("lang", ["en", "ru"])
 def test_performance_is_linear(piece: str, lang: str) -> None:
-    # Twice the text must take about twice the time (a quadratic scan takes four times): a ratio of
-    # two runs on one machine, not a wall-clock limit that a loaded machine would break.
-    def best(text: str) -> float:
-        times = []
-        for _ in range(2):
-            t0 = time.perf_counter()
-            find_quantities(text, lang)
-            times.append(time.perf_counter() - t0)
-        return min(times)
-
-    n = 100_000 // len(piece)
-    assert best(piece * (2 * n)) < 3.0 * best(piece * n) + 0.05
+    # A ratio of two runs on one machine, not a wall-clock limit that a loaded machine would break.
+    assert_linear(lambda text: find_quantities(text, lang), lambda n: piece * n, 50_000 // len(piece))
 
 
 # ------------------------------------------------------------------------------ properties

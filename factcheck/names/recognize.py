@@ -24,8 +24,9 @@ _HY_CHARS = "-\u2010\u2011"  # hyphens
 _HY = re.escape(_HY_CHARS)  # the same, inside a character class
 _WCH = r"(?:[^\W\d_]|\u0301)"
 # Any number of _WCH, written so that the regex engine runs through letters without branching
-# (possessive: a word token ends the pattern, so nothing could make it give letters back).
-_WCHS = r"[^\W\d_]*+(?:\u0301[^\W\d_]*+)*+"
+# (possessive and atomic: a word token ends the pattern, so nothing could make it give letters
+# back). A group is made atomic with (?>...), never possessive: see tests/test_regex_portable.py.
+_WCHS = r"[^\W\d_]*+(?>(?:\u0301[^\W\d_]*+)*)"
 _UP = "A-ZА-ЯЁ"
 _DESIG = (
     rf"(?<![\w{_HY}])(?:[{_UP}][A-Za-zА-Яа-яЁё]{{0,4}}[{_HY}]\d{{1,5}}|[{_UP}]{{1,4}}\d{{1,5}})"
@@ -42,7 +43,7 @@ _TOKEN = re.compile(
     r"(?=[^\W\d_])"  # every token starts with a letter: lets the engine skip other characters fast
     rf"(?:(?P<d>{_DESIG_START}(?:{_DESIG}))"
     r"|(?P<a>(?<!\w)[A-Z]\.(?:[A-Z]\.?)+)"
-    rf"|(?P<w>[^\W\d_]{_WCHS}(?:[{_HY}]{_WCH}{_WCHS}|['’](?=[{_UP}]){_WCH}{_WCHS})*+))"
+    rf"|(?P<w>[^\W\d_]{_WCHS}(?>(?:[{_HY}]{_WCH}{_WCHS}|['’](?=[{_UP}]){_WCH}{_WCHS})*)))"
 )
 _URL = re.compile(r"(?:https?://|www\.)\S+")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -547,7 +548,7 @@ def _en_token_pattern(window_words: frozenset[str], ascii: bool = False) -> re.P
     gap = r"[\W\d_]*+"
     # after a kept token: the gap to the first word, which is kept if joined to it and going on
     first = rf"(?:{joined}(?!(?:{_word_trie(goes_on)})(?![a-z]))|(?!{joined}){gap})"
-    return re.compile(rf"(?:{first}(?:{idle}{gap})++)?+{gap}(?:{_TOKEN.pattern}|\Z)", re.ASCII if ascii else 0)
+    return re.compile(rf"(?>(?:{first}(?>(?:{idle}{gap})+))?){gap}(?:{_TOKEN.pattern}|\Z)", re.ASCII if ascii else 0)
 
 
 # A plain lowercase Russian word: Cyrillic letters only and nothing joined to it (see _TOKEN's "w").
@@ -585,7 +586,7 @@ def _ru_token_pattern(goes_on: frozenset[str]) -> re.Pattern[str]:
     gap = r"[\W\d_]*+"
     # after a kept token: the gap to the first word, which is kept if joined to it and going on
     first = rf"(?:{joined}(?!{_word_trie(goes_on)}(?![а-яё]))(?=(?P<x>{_RU_PLAIN}))|(?!{joined}){gap})"
-    return re.compile(rf"(?:{first}(?:{idle}{gap})++)?+{gap}(?:{_TOKEN.pattern}|\Z)")
+    return re.compile(rf"(?>(?:{first}(?>(?:{idle}{gap})+))?){gap}(?:{_TOKEN.pattern}|\Z)")
 
 
 _LETTER = re.compile(r"[^\W\d_]|\u0301")  # what a word token is made of (see _TOKEN's "w")

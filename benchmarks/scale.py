@@ -298,6 +298,7 @@ class SizeResult:
     accuracy: dict[str, Any]
     walls: list[float] = field(default_factory=list)  # every run's wall time (--repeat), in order
     floor_walls: list[float] = field(default_factory=list)
+    pair_floors: list[float] = field(default_factory=list)  # per tool run: the mean floor before and after it
 
 
 def generator_version() -> str:
@@ -339,7 +340,10 @@ def measure_size(n: int, seed: int, workdir: Path, extra: list[str], previous: S
 
     With ``repeat`` > 1, the floor and the tool run in turn that many times each, after one read of
     the corpus that is not timed (the same warm file cache for both), and the medians are kept: on
-    a shared VM one run of each can be 10-30 % off, and the ratio of two single runs twice that."""
+    a shared VM one run of each can be 10-30 % off, and the ratio of two single runs twice that.
+    The floor runs once more after the last tool run, and each tool run is paired with the mean of
+    the floors just before and just after it: a floor run lasts a second, the tool's twenty, so
+    one floor alone samples the VM's speed over a twentieth of the minutes it is compared with."""
     directory, expected = ensure_corpus(workdir, n, seed)
     out_json = workdir / f"out-{n}-s{seed}.json"
     floor_cmd = [str(VENV_PY), "-c", FLOOR_CODE, str(directory)]
@@ -355,8 +359,7 @@ def measure_size(n: int, seed: int, workdir: Path, extra: list[str], previous: S
         if tools[-1].returncode not in (0, 1):
             raise SystemExit(f"factcheck failed on {directory} (exit {tools[-1].returncode}):\n"
                              f"{tools[-1].stderr[-3000:]}")
-    if repeat <= 1:
-        floors.append(run_child(floor_cmd))
+    floors.append(run_child(floor_cmd))
     tool, floor = _median_run(tools), _median_run(floors)
     files, words = (int(x) for x in floor.stdout.split())
     size_mb = sum(p.stat().st_size for p in directory.rglob("*.txt")) / 1e6
@@ -385,6 +388,7 @@ def measure_size(n: int, seed: int, workdir: Path, extra: list[str], previous: S
         returncode=tool.returncode,
         walls=[r.wall for r in tools],
         floor_walls=[r.wall for r in floors],
+        pair_floors=[(a.wall + b.wall) / 2 for a, b in zip(floors, floors[1:])] if repeat > 1 else [],
         accuracy={**asdict(acc), "accuracy": acc.accuracy, "conflict_recall": acc.conflict_recall,
                   "conflict_precision": acc.conflict_precision},
     )
@@ -409,10 +413,11 @@ def markdown(results: list[SizeResult], note: str) -> str:
             f"{_f(r.ratio_cpu, '.0f')}x |")
     for r in results:
         if len(r.walls) > 1:
-            pairs = [t / f for t, f in zip(r.walls, r.floor_walls)]
+            pairs = [t / f for t, f in zip(r.walls, r.pair_floors or r.floor_walls)]
             lines.append(f"\n{r.articles:,} articles, {len(r.walls)} runs in turn: tool "
                          + ", ".join(f"{w:.2f}" for w in r.walls) + " s; floor "
-                         + ", ".join(f"{w:.3f}" for w in r.floor_walls) + " s; cost / floor of each pair "
+                         + ", ".join(f"{w:.3f}" for w in r.floor_walls) + " s (before, between and after them); "
+                         "cost / floor of each tool run against the mean of the floors around it "
                          + ", ".join(f"{x:.1f}x" for x in pairs) + f", median {statistics.median(pairs):.1f}x "
                          "(the table gives the ratio of the medians; on a VM whose speed drifts, the median pair "
                          "compares runs made in the same minutes)")

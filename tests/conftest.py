@@ -1,12 +1,19 @@
 """Test session set-up: where the compiled build is in use, the tests marked ``pure`` (they patch or
 subclass module internals, which compiled modules do not allow) are left to tests/test_native.py,
-which runs them in a process on the pure-Python build."""
+which runs them in a process on the pure-Python build. Hypothesis has no per-example deadline."""
 
 from __future__ import annotations
 
 import pytest
+from hypothesis import settings
 
 from factcheck import native
+
+# Property tests check what the code returns; how fast it is, tests/timing.py checks. Hypothesis's
+# default deadline (200 ms an example) fails as "flaky" when a loaded CI machine slows the first
+# example, which also builds the patterns, and not its rerun.
+settings.register_profile("factcheck", deadline=None)
+settings.load_profile("factcheck")
 
 PURE_FILES: set[str] = set()  # the files that hold tests marked ``pure`` (for tests/test_native.py)
 

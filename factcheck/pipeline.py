@@ -318,7 +318,7 @@ def _map(func: Callable[[Any], Any], work: list[Any], jobs: int, stage: str, pro
         return out
     chunk = max(1, min(64, total // (jobs * 8) or 1))
     results: list[Any] = []
-    with workers.process_pool(jobs) as pool:
+    with workers.process_pool(jobs) as pool, workers.kept():
         for i, got in enumerate(pool.map(func, work, chunksize=chunk), 1):
             results.append(got)
             if progress and (i % chunk == 0 or i == total):
@@ -371,7 +371,8 @@ def analyse(items: list[tuple[Path, str]], config: Config, progress: Progress | 
     readable = [p for p in ready if p.readable]
     early = _fork_claims(readable, config)
     try:
-        entities, entity_at = cluster_spellings(all_mentions, extra)
+        with workers.kept():  # the entities live to the end: no collection walks them
+            entities, entity_at = cluster_spellings(all_mentions, extra)
         extracted = _extract_all(readable, entities, entity_at, config, progress, early)
     finally:
         if early is not None:

@@ -5,6 +5,7 @@ pickled copy of it."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the pool machinery is imported only when a pool is made (cold start)
@@ -38,7 +39,38 @@ def process_pool(jobs: int) -> ProcessPoolExecutor:
     from concurrent.futures import ProcessPoolExecutor
 
     gc.freeze()
-    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork" if can_fork() else "spawn"))
+    # The workers are forked at the first task, maybe inside ``kept``: they set the collector as
+    # it is now.
+    return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork" if can_fork() else "spawn"),
+                               initializer=_collector, initargs=(gc.isenabled(),))
+
+
+def _collector(enabled: bool) -> None:
+    """Turn a new worker's cyclic collector on or off."""
+    import gc
+
+    if enabled:
+        gc.enable()
+    else:
+        gc.disable()
+
+
+@contextmanager
+def kept() -> Iterator[None]:
+    """Read results from workers (or make them) with the cyclic collector paused, then freeze
+    what this process holds, as ``process_pool`` does. Results are acyclic and live to the end of
+    the run: a collection while they arrive walks them all for nothing, a fifth of a second per
+    stage on 10,000 articles. Frozen objects are still freed when nothing refers to them."""
+    import gc
+
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.freeze()
+        if enabled:
+            gc.enable()
 
 
 def fork_imap(func: Callable[[Any, int], Any], shared: Any, count: int, jobs: int) -> Iterator[Any]:
@@ -53,7 +85,7 @@ def fork_imap(func: Callable[[Any, int], Any], shared: Any, count: int, jobs: in
     global _SHARED
     _SHARED = shared
     try:
-        with process_pool(min(jobs, count)) as pool:
+        with process_pool(min(jobs, count)) as pool, kept():
             yield from pool.map(_call_shared, [(func, i) for i in range(count)])
     finally:
         _SHARED = None
@@ -153,11 +185,16 @@ class EarlyChunks:
         """Give the workers ``late``, then yield ``finish(shared, late, prepare(shared, i), i)`` for
         each chunk i in order (an exception raised in a worker is raised here)."""
         import pickle
-        from multiprocessing.connection import wait
 
         self.spool.write(pickle.dumps(late, protocol=pickle.HIGHEST_PROTOCOL))
         self.spool.flush()
         self._release()
+        with kept():
+            yield from self._read()
+
+    def _read(self) -> Iterator[Any]:
+        from multiprocessing.connection import wait
+
         pending: dict[int, Any] = {}
         want = 0
         open_ = list(self.readers)

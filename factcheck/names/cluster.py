@@ -116,9 +116,15 @@ def _compatible(ga: _Group, ra: str, gb: _Group, rb: str) -> bool:
     return cyrillic(ga, ra) and cyrillic(gb, rb)
 
 
+# The nested functions this module once had made a cycle with their enclosing scope when compiled
+# (mypyc keeps them in its environment object): the whole of a large clustering then waited for
+# the cyclic collector, a fifth of a second on 10,000 articles. Methods keep it to reference counts.
 class _UnionFind:
+    """Sets of groups; two sets with different canonical aliases never merge (``join``)."""
+
     def __init__(self, n: int) -> None:
         self.parent = list(range(n))
+        self.alias_of: dict[int, str] = {}  # root -> canonical alias
 
     def find(self, x: int) -> int:
         while self.parent[x] != x:
@@ -137,6 +143,49 @@ class _UnionFind:
         for x, p in enumerate(parent):
             parent[x] = parent[p]
         return parent.copy()
+
+    def join(self, a: int, b: int) -> bool:
+        """Merge the sets of ``a`` and ``b`` unless their aliases differ; whether they are one now."""
+        ra, rb = self.find(a), self.find(b)
+        if ra == rb:
+            return True
+        alias_of = self.alias_of
+        if ra in alias_of and rb in alias_of and alias_of[ra] != alias_of[rb]:
+            return False
+        name = alias_of.get(ra) or alias_of.get(rb)
+        self.union(ra, rb)
+        if name is not None:
+            alias_of[self.find(ra)] = name
+        return True
+
+
+class _Votes:
+    """The kind each set of groups votes for by its mentions, as of the last ``regroup``."""
+
+    def __init__(self, uf: _UnionFind, groups: list[_Group]) -> None:
+        self.uf = uf
+        self.groups = groups
+        self.members: dict[int, list[int]] = defaultdict(list)
+        self.kinds: dict[int, str] = {}
+
+    def regroup(self) -> None:
+        """Take the sets as they are now."""
+        self.members.clear()
+        self.kinds.clear()
+        for n, root in enumerate(self.uf.roots()):
+            self.members[root].append(n)
+
+    def kind_of(self, n: int) -> str:
+        """The kind the set of group ``n`` votes for."""
+        r = self.uf.find(n)
+        kinds = self.kinds
+        if r not in kinds:
+            counts: dict[str, int] = {}
+            for x in self.members[r]:
+                for (kind, _, _), c in self.groups[x].spellings.items():
+                    counts[kind] = counts.get(kind, 0) + c
+            kinds[r] = _vote_counts(counts)
+        return kinds[r]
 
 
 def _index(extra_aliases: dict[str, list[str]] | None) -> AliasIndex:
@@ -399,20 +448,8 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
     for n, g in enumerate(groups):
         g.index = n
     uf = _UnionFind(len(groups))
-    alias_of: dict[int, str] = {}  # root -> canonical alias, so two aliases never merge
-
-    def join(a: int, b: int) -> bool:
-        ra, rb = uf.find(a), uf.find(b)
-        if ra == rb:
-            return True
-        if ra in alias_of and rb in alias_of and alias_of[ra] != alias_of[rb]:
-            return False
-        name = alias_of.get(ra) or alias_of.get(rb)
-        uf.union(ra, rb)
-        if name is not None:
-            alias_of[uf.find(ra)] = name
-        return True
-
+    alias_of = uf.alias_of
+    join = uf.join
     for n, g in enumerate(groups):
         if g.key[0] == "A":
             alias_of[n] = g.key[1]
@@ -515,25 +552,8 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
     # 2. Shorter forms of a person's name: Ramon Velasquez ⊂ Ramón Celestino Velásquez. Only
     #    names of people: a place or organisation with an extra word is another one
     #    (Gazprom Neft is not Gazprom, South Sudan is not Sudan).
-    members: dict[int, list[int]] = defaultdict(list)
-    kinds: dict[int, str] = {}
-
-    def regroup() -> None:
-        members.clear()
-        kinds.clear()
-        for n, root in enumerate(uf.roots()):
-            members[root].append(n)
-
-    def kind_of(n: int) -> str:
-        r = uf.find(n)
-        if r not in kinds:
-            counts: dict[str, int] = {}
-            for x in members[r]:
-                for (kind, _, _), c in groups[x].spellings.items():
-                    counts[kind] = counts.get(kind, 0) + c
-            kinds[r] = _vote_counts(counts)
-        return kinds[r]
-
+    votes = _Votes(uf, groups)
+    regroup, kind_of = votes.regroup, votes.kind_of
     regroup()
 
     multi = [n for n in names if len(groups[n].words) > 1]
@@ -616,7 +636,7 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
             join(n, roots.pop())
 
     # 5. Build entities.
-    members = defaultdict(list)
+    members: dict[int, list[int]] = defaultdict(list)
     root_of = uf.roots()
     for n, root in enumerate(root_of):
         members[root].append(n)

@@ -186,7 +186,7 @@ def scan(root: Path, follow_symlinks: bool = False, max_depth: int = MAX_DEPTH) 
                     note(here, f"skipped folder: deeper than {max_depth} levels")
                     continue
                 seen_dirs.add(ident)
-                subdirs.append((Path(entry.path), here))
+                subdirs.append((folder / entry.name, here))
                 continue
             if not _is_article(entry.name):
                 continue
@@ -197,7 +197,7 @@ def scan(root: Path, follow_symlinks: bool = False, max_depth: int = MAX_DEPTH) 
                 note(here, f"skipped: same file as {seen_files[ident]} (read once)", Severity.INFO)
                 continue
             seen_files[ident] = rel(here)
-            files.append((rel(here), Path(entry.path)))
+            files.append((rel(here), folder / entry.name))
         stack.extend(reversed(subdirs))
     files.sort(key=lambda f: f[0])
     return Scan(tuple(p for _, p in files), tuple(sorted(problems, key=lambda p: (p.path, p.message))),
@@ -206,7 +206,7 @@ def scan(root: Path, follow_symlinks: bool = False, max_depth: int = MAX_DEPTH) 
 
 def _text_name(name: str) -> bool:
     """A name that can be printed and written as UTF-8 (not one of undecodable bytes)."""
-    return not any(_ESCAPE_LOW <= c <= _ESCAPE_HIGH for c in name)
+    return name.isascii() or not any(_ESCAPE_LOW <= c <= _ESCAPE_HIGH for c in name)
 
 
 def _points_to_dir(entry: os.DirEntry[str]) -> bool:
@@ -236,7 +236,7 @@ def _reason(exc: OSError) -> str:
 def display_path(path: str) -> str:
     """A path made safe to print: control characters (newlines, escapes) and bytes that are not
     text (file names that are not UTF-8) are shown as escapes, everything else as is."""
-    if path.isprintable() and not any(_ESCAPE_LOW <= c <= _ESCAPE_HIGH for c in path):
+    if path.isprintable() and (path.isascii() or not any(_ESCAPE_LOW <= c <= _ESCAPE_HIGH for c in path)):
         return path
     out = []
     for c in path:

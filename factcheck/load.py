@@ -137,7 +137,7 @@ def scan(root: Path, follow_symlinks: bool = False, max_depth: int = MAX_DEPTH) 
     except OSError:
         pass
     # Depth-first with an explicit stack (a 10,000-level tree must not hit the recursion limit).
-    stack: list[tuple[Path, tuple[str, ...]]] = [(root, ())]
+    stack: list[tuple[Path, tuple[str, ...]]] = [(Path(root), ())]
     while stack:
         folder, parts = stack.pop()
         try:

@@ -234,10 +234,12 @@ def _extract_all(ready: list[Prepared], entities: list[Entity], entity_at: dict[
     parts = early.results((entity_at, targets, story_heads)) if early is not None else \
         workers.fork_imap(_extract_chunk, stage, len(chunks), jobs)
     out: list[_Read] = []
-    for part in parts:
-        out.extend(part)
-        if progress:
-            progress("claims", len(out), total)
+    # Only results from workers are kept from the collector: claims read here may leave cycles.
+    with workers.collector_paused(early is not None or workers.forks(jobs, len(chunks))):
+        for part in parts:
+            out.extend(part)
+            if progress:
+                progress("claims", len(out), total)
     return out
 
 
@@ -318,7 +320,7 @@ def _map(func: Callable[[Any], Any], work: list[Any], jobs: int, stage: str, pro
         return out
     chunk = max(1, min(64, total // (jobs * 8) or 1))
     results: list[Any] = []
-    with workers.process_pool(jobs) as pool, workers.kept():
+    with workers.process_pool(jobs) as pool, workers.collector_paused():
         for i, got in enumerate(pool.map(func, work, chunksize=chunk), 1):
             results.append(got)
             if progress and (i % chunk == 0 or i == total):
@@ -371,7 +373,7 @@ def analyse(items: list[tuple[Path, str]], config: Config, progress: Progress | 
     readable = [p for p in ready if p.readable]
     early = _fork_claims(readable, config)
     try:
-        with workers.kept():  # the entities live to the end: no collection walks them
+        with workers.collector_paused():  # the entities live to the end: no collection walks them
             entities, entity_at = cluster_spellings(all_mentions, extra)
         extracted = _extract_all(readable, entities, entity_at, config, progress, early)
     finally:
@@ -526,7 +528,8 @@ def build_groups(claims: list[Claim], config: Config, paths: dict[str, str] | No
     jobs = _jobs(config, len(story_of)) if len(claims) >= PARALLEL_MIN_CLAIMS else 1
     chunks = workers.balanced_chunks([len(by_story[s]) for s in stories], jobs * 4) if jobs > 1 else [range(len(stories))]
     shared = (by_story, stories, chunks, config, paths or {})
-    rows = [row for part in workers.fork_imap(_judge_chunk, shared, len(chunks), jobs) for row in part]
+    with workers.collector_paused(workers.forks(jobs, len(chunks))):
+        rows = [row for part in workers.fork_imap(_judge_chunk, shared, len(chunks), jobs) for row in part]
     rows.sort(key=lambda r: (VERDICT_ORDER[r[0]], r[1].lower(), r[2], r[3], r[4], len(r[7]), r[7]))
     out = []
     for i, (verdict, name, attribute, event, key, members, reason, story, fingerprint) in enumerate(rows, 1):

@@ -39,8 +39,8 @@ def process_pool(jobs: int) -> ProcessPoolExecutor:
     from concurrent.futures import ProcessPoolExecutor
 
     gc.freeze()
-    # The workers are forked at the first task, maybe inside ``kept``: they set the collector as
-    # it is now.
+    # The workers are forked at the first task, maybe while the collector is paused
+    # (``collector_paused``): they set it as it is now.
     return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork" if can_fork() else "spawn"),
                                initializer=_collector, initargs=(gc.isenabled(),))
 
@@ -56,21 +56,30 @@ def _collector(enabled: bool) -> None:
 
 
 @contextmanager
-def kept() -> Iterator[None]:
-    """Read results from workers (or make them) with the cyclic collector paused, then freeze
-    what this process holds, as ``process_pool`` does. Results are acyclic and live to the end of
-    the run: a collection while they arrive walks them all for nothing, a fifth of a second per
-    stage on 10,000 articles. Frozen objects are still freed when nothing refers to them."""
+def collector_paused(active: bool = True) -> Iterator[None]:
+    """Run the body with the cyclic collector paused, then freeze what this process holds (if ``active``)."""
+    # Results read from workers have no cycles and live to the end of the run: each collection
+    # while they arrive walks them for nothing (0.8 s of the parent's CPU on 10,000 articles).
+    # They are frozen as ``process_pool`` freezes before forking; after an error nothing is frozen,
+    # so that the traceback's cycles stay collectable.
+    if not active:
+        yield
+        return
     import gc
 
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
-    finally:
         gc.freeze()
+    finally:
         if enabled:
             gc.enable()
+
+
+def forks(jobs: int, count: int) -> bool:
+    """Whether ``fork_imap`` runs ``count`` tasks in forked workers (else in this process)."""
+    return jobs > 1 and count > 1 and can_fork()
 
 
 def fork_imap(func: Callable[[Any, int], Any], shared: Any, count: int, jobs: int) -> Iterator[Any]:
@@ -78,14 +87,14 @@ def fork_imap(func: Callable[[Any, int], Any], shared: Any, count: int, jobs: in
     processes that inherit ``shared``; in this process when ``jobs`` is 1 or forking is impossible
     (a spawned worker would need its own pickled copy of all of ``shared``).
     ``func`` must be a module-level function (it is sent by name)."""
-    if jobs <= 1 or count <= 1 or not can_fork():
+    if not forks(jobs, count):
         for i in range(count):
             yield func(shared, i)
         return
     global _SHARED
     _SHARED = shared
     try:
-        with process_pool(min(jobs, count)) as pool, kept():
+        with process_pool(min(jobs, count)) as pool:
             yield from pool.map(_call_shared, [(func, i) for i in range(count)])
     finally:
         _SHARED = None
@@ -185,16 +194,11 @@ class EarlyChunks:
         """Give the workers ``late``, then yield ``finish(shared, late, prepare(shared, i), i)`` for
         each chunk i in order (an exception raised in a worker is raised here)."""
         import pickle
+        from multiprocessing.connection import wait
 
         self.spool.write(pickle.dumps(late, protocol=pickle.HIGHEST_PROTOCOL))
         self.spool.flush()
         self._release()
-        with kept():
-            yield from self._read()
-
-    def _read(self) -> Iterator[Any]:
-        from multiprocessing.connection import wait
-
         pending: dict[int, Any] = {}
         want = 0
         open_ = list(self.readers)

@@ -116,9 +116,8 @@ def _compatible(ga: _Group, ra: str, gb: _Group, rb: str) -> bool:
     return cyrillic(ga, ra) and cyrillic(gb, rb)
 
 
-# The nested functions this module once had made a cycle with their enclosing scope when compiled
-# (mypyc keeps them in its environment object): the whole of a large clustering then waited for
-# the cyclic collector, a fifth of a second on 10,000 articles. Methods keep it to reference counts.
+# Methods, not functions nested in ``_cluster``: compiled, those form a cycle with its scope, and
+# all that clustering makes would wait for the cyclic collector instead of reference counts.
 class _UnionFind:
     """Sets of groups; two sets with different canonical aliases never merge (``join``)."""
 
@@ -449,7 +448,6 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
         g.index = n
     uf = _UnionFind(len(groups))
     alias_of = uf.alias_of
-    join = uf.join
     for n, g in enumerate(groups):
         if g.key[0] == "A":
             alias_of[n] = g.key[1]
@@ -493,7 +491,7 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
             stop = bisect.bisect_right(lengths, longest_match(lx), start)
             if stop > start:
                 for y in matching_keys(kx, keys[start:stop]):
-                    join(nx, items[start + y][2])
+                    uf.join(nx, items[start + y][2])
             # A misspelt or unlisted form of a known name links only if that name is in the story.
             alengths, akeys, anames = alias_blocks[letter]
             lo = bisect.bisect_left(alengths, _shortest_match(lx))
@@ -502,7 +500,7 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
                 continue
             hits = {anames[lo + y] for y in matching_keys(kx, akeys[lo:hi])}
             if len(hits) == 1 and (name := hits.pop()) in alias_group:
-                join(nx, alias_group[name])
+                uf.join(nx, alias_group[name])
 
     # 1b. Other readings of Russian words, matched exactly: Шольца read as a masculine name is Шольц.
     by_form: dict[str, list[tuple[int, str]]] = defaultdict(list)
@@ -519,7 +517,7 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
                 if role_a == "L" or role_b == "L":
                     cross.append((na, nb) if role_a == "L" else (nb, na))
                 else:
-                    join(na, nb)
+                    uf.join(na, nb)
 
     # 1c. Readings of Latin names, matched exactly: Trump read as English is Трамп, Guterres read
     #     as Portuguese is Гутерриш. A guessed pronunciation is weaker evidence than a spelling, so
@@ -537,7 +535,7 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
             to_lat[rb].add(ra)
     for ra, rbs in sorted(to_cyr.items()):
         if len(rbs) == 1 and len(to_lat[rb := next(iter(rbs))]) == 1:
-            join(ra, rb)
+            uf.join(ra, rb)
     readings, cyr_keys = _reading_aliases(idx)
     for n in names:
         g = groups[n]
@@ -547,19 +545,18 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
             if got:
                 hits |= got
         if len(hits) == 1 and (name := hits.pop()) in alias_group:
-            join(n, alias_group[name])
+            uf.join(n, alias_group[name])
 
     # 2. Shorter forms of a person's name: Ramon Velasquez ⊂ Ramón Celestino Velásquez. Only
     #    names of people: a place or organisation with an extra word is another one
     #    (Gazprom Neft is not Gazprom, South Sudan is not Sudan).
     votes = _Votes(uf, groups)
-    regroup, kind_of = votes.regroup, votes.kind_of
-    regroup()
+    votes.regroup()
 
     multi = [n for n in names if len(groups[n].words) > 1]
     by_last: dict[str, list[tuple[int, str, list[str]]]] = defaultdict(list)
     for n in multi:
-        if kind_of(n) not in ("person", "other"):
+        if votes.kind_of(n) not in ("person", "other"):
             continue
         for role, k in groups[n].forms:
             words = k.split()
@@ -575,20 +572,20 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
                     continue
                 a, b = sorted((wa, wb), key=len)
                 if keys_match(a[0], b[0]) and _is_subsequence(a[1:-1], b[1:-1]):
-                    join(na, nb)
+                    uf.join(na, nb)
 
     # 3. The last words of a person's name link to the unique longer person they end:
     #    Lula da Silva ⊂ Luiz Inácio Lula da Silva, bin Laden ⊂ Osama bin Laden.
-    regroup()
+    votes.regroup()
     person_forms: dict[str, list[tuple[int, str, list[str]]]] = defaultdict(list)
     for n in multi:
-        if kind_of(n) == "person":
+        if votes.kind_of(n) == "person":
             for role, k in groups[n].forms:
                 words = k.split()
                 person_forms[words[-1]].append((n, role, words))
     for n in multi:
         g = groups[n]
-        if kind_of(n) not in ("person", "other"):
+        if votes.kind_of(n) not in ("person", "other"):
             continue
         roots = set()
         for role, k in g.forms:
@@ -601,16 +598,16 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
                 if tail == words or (exact and all(keys_match(a, b) for a, b in zip(words, tail))):
                     roots.add(uf.find(nb))
         if len(roots) == 1:
-            join(n, roots.pop())
+            uf.join(n, roots.pop())
 
     # 4. A surname alone links to the unique multi-word person with that last word.
-    regroup()
+    votes.regroup()
     person_lasts: dict[str, list[tuple[int, str]]] = defaultdict(list)  # last word -> (group, role)
     fuzzy_lasts: dict[str, dict[str, list[int]]] = defaultdict(lambda: defaultdict(list))  # P keys only
     multi_roots = set()
     for n in multi:
         multi_roots.add(uf.find(n))
-        if kind_of(n) == "person":
+        if votes.kind_of(n) == "person":
             for role, k in groups[n].forms:
                 last = k.split()[-1]
                 person_lasts[last].append((n, role))
@@ -633,7 +630,7 @@ def _cluster(mentions: Sequence[Mention], extra_aliases: dict[str, list[str]] | 
                     if near[y] != word:
                         roots.update(uf.find(nb) for nb in fuzzy_lasts[word[:1]][near[y]])
         if len(roots) == 1:
-            join(n, roots.pop())
+            uf.join(n, roots.pop())
 
     # 5. Build entities.
     members: dict[int, list[int]] = defaultdict(list)

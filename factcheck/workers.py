@@ -42,17 +42,7 @@ def process_pool(jobs: int) -> ProcessPoolExecutor:
     # The workers are forked at the first task, maybe while the collector is paused
     # (``collector_paused``): they set it as it is now.
     return ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("fork" if can_fork() else "spawn"),
-                               initializer=_collector, initargs=(gc.isenabled(),))
-
-
-def _collector(enabled: bool) -> None:
-    """Turn a new worker's cyclic collector on or off."""
-    import gc
-
-    if enabled:
-        gc.enable()
-    else:
-        gc.disable()
+                               initializer=gc.enable if gc.isenabled() else gc.disable)
 
 
 @contextmanager

@@ -319,6 +319,14 @@ def _map(func: Callable[[Any], Any], work: list[Any], jobs: int, stage: str, pro
                 progress(stage, i, total)
         return out
     chunk = max(1, min(64, total // (jobs * 8) or 1))
+
+    def done(n: int) -> None:
+        if progress:
+            progress(stage, n, total)
+
+    forked = workers.fork_map(func, work, jobs, chunk, done)
+    if forked is not None:
+        return forked
     results: list[Any] = []
     with workers.process_pool(jobs) as pool, workers.collector_paused():
         for i, got in enumerate(pool.map(func, work, chunksize=chunk), 1):

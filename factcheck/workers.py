@@ -90,6 +90,179 @@ def fork_imap(func: Callable[[Any, int], Any], shared: Any, count: int, jobs: in
         _SHARED = None
 
 
+def fork_map(func: Callable[[Any], Any], items: list[Any], jobs: int, size: int,
+             done: Callable[[int], None] | None = None) -> list[Any] | None:
+    """``[func(x) for x in items]``, computed by this process and ``jobs - 1`` forked ones that
+    inherit ``items``: each takes the next ``size`` items in turn. None where workers cannot be
+    forked or no temporary file can be made (the caller uses ``process_pool``). ``done(n)`` is
+    called whenever the results of the first n items are all in (n rising).
+
+    Against a process pool this sends no item, pickles only the workers' share of the results, and
+    runs one process per core instead of the pool's workers beside a parent that reads their
+    results: on 10,000 articles the reading stage took 10.6-11.4 s of CPU instead of 12.8-14.9 s.
+    A worker writes its results to its own unnamed temporary file and says where on a pipe, so it
+    never waits for this process, which reads them between its own chunks. The collector is paused
+    meanwhile and what this process holds is frozen after (``collector_paused``): ``func`` must
+    make no reference cycles worth collecting."""
+    if not can_fork():
+        return None
+    import gc
+    import multiprocessing
+    import os
+    import struct
+    import tempfile
+
+    chunks = [range(a, min(a + size, len(items))) for a in range(0, len(items), size)]
+    workers = max(0, min(jobs, len(chunks)) - 1)
+    try:
+        spools = [tempfile.TemporaryFile() for _ in range(workers)]
+    except OSError:  # no usable temporary directory
+        return None
+    record = struct.Struct("qqqq")  # worker, chunk (-1: an error), offset, length
+    counter = multiprocessing.get_context("fork").Value("i", 0)
+
+    def take() -> int:
+        with counter.get_lock():
+            i = counter.value
+            counter.value = i + 1
+        return i
+
+    gc.freeze()  # the workers' collections then neither walk nor copy what they inherit
+    reader, writer = os.pipe()
+    pids: list[int] = []
+    try:
+        for w in range(workers):
+            pid = os.fork()
+            if pid == 0:  # pragma: no cover - a worker; its results are checked through the parent
+                code = 1
+                try:
+                    os.close(reader)
+                    _map_worker(func, items, chunks, take, spools[w].fileno(), writer, w, record)
+                    code = 0
+                finally:
+                    os._exit(code)
+            pids.append(pid)
+        os.close(writer)
+        writer = -1
+        results: list[Any] = [None] * len(chunks)
+        got = [False] * len(chunks)
+        state = _MapState(reader, spools, record)
+        ready = 0  # chunks before this one all have their results
+        with collector_paused():
+            while (i := take()) < len(chunks):
+                results[i] = [func(items[k]) for k in chunks[i]]
+                got[i] = True
+                state.read(results, got, block=False)
+                ready = _report(got, ready, chunks, done)
+            while not all(got):
+                state.read(results, got, block=True)
+                ready = _report(got, ready, chunks, done)
+        for pid in pids:
+            os.waitpid(pid, 0)
+        pids = []
+        return [x for part in results for x in part]
+    finally:
+        import signal
+
+        for pid in pids:  # after an error: end the workers still running
+            try:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ChildProcessError, ProcessLookupError):
+                pass
+        if writer >= 0:
+            os.close(writer)
+        os.close(reader)
+        for spool in spools:
+            spool.close()
+
+
+def _report(got: list[bool], ready: int, chunks: list[range], done: Callable[[int], None] | None) -> int:
+    """Call ``done`` with the items of the chunks done in a row from the start, if there are more."""
+    start = ready
+    while ready < len(got) and got[ready]:
+        ready += 1
+    if done is not None and ready > start:
+        done(chunks[ready - 1].stop)
+    return ready
+
+
+def _map_worker(func: Callable[[Any], Any], items: list[Any], chunks: list[range], take: Callable[[], int],
+                spool: int, out: int, me: int, record: Any) -> None:
+    """The loop of a ``fork_map`` worker: chunks in turn, each chunk's results appended to
+    ``spool`` and their place sent on ``out`` (an error's pickle and traceback instead, as chunk -1)."""
+    import os
+    import pickle
+
+    end = 0
+    while (i := take()) < len(chunks):
+        try:
+            data = pickle.dumps([func(items[k]) for k in chunks[i]], protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+            import traceback
+
+            where = traceback.format_exc()
+            try:
+                data = pickle.dumps((exc, where), protocol=pickle.HIGHEST_PROTOCOL)
+            except Exception:  # noqa: BLE001 - an exception that cannot be pickled
+                data = pickle.dumps((RuntimeError(repr(exc)), where), protocol=pickle.HIGHEST_PROTOCOL)
+            i = -1
+        view, n = memoryview(data), 0
+        while n < len(data):
+            n += os.pwrite(spool, view[n:], end + n)
+        os.write(out, record.pack(me, i, end, len(data)))  # shorter than PIPE_BUF: written whole
+        end += len(data)
+        if i < 0:
+            return
+
+
+def _pread_all(fd: int, length: int, offset: int) -> Iterator[bytes]:
+    """The ``length`` bytes of file ``fd`` at ``offset``, in the pieces ``os.pread`` gives."""
+    import os
+
+    while length > 0:
+        piece = os.pread(fd, length, offset)
+        if not piece:
+            raise RuntimeError("a worker's results are shorter than it said")
+        yield piece
+        length -= len(piece)
+        offset += len(piece)
+
+
+class _MapState:
+    """What ``fork_map``'s parent has read of the workers' records."""
+
+    def __init__(self, reader: int, spools: list[Any], record: Any) -> None:
+        self.reader, self.spools, self.record = reader, spools, record
+        self.pending = b""
+
+    def read(self, results: list[Any], got: list[bool], block: bool) -> None:
+        """Take in the results the workers have announced (waiting for some if ``block``)."""
+        import os
+        import pickle
+
+        os.set_blocking(self.reader, block)
+        try:
+            data = os.read(self.reader, 1 << 16)
+        except BlockingIOError:
+            return
+        if not data:  # every worker has ended
+            if block and not all(got):
+                raise RuntimeError("a worker ended before sending all its results (killed?)")
+            return
+        self.pending += data
+        size = self.record.size
+        while len(self.pending) >= size:
+            w, i, offset, length = self.record.unpack_from(self.pending)
+            self.pending = self.pending[size:]
+            payload = b"".join(_pread_all(self.spools[w].fileno(), length, offset))
+            if i < 0:
+                exc, where = pickle.loads(payload)
+                raise exc from RemoteTraceback(where)
+            results[i] = pickle.loads(payload)
+            got[i] = True
+
+
 def balanced_chunks(sizes: list[int], count: int) -> list[range]:
     """Consecutive ranges of ``sizes``' indices, at most ``count`` of them, of similar total size."""
     total = sum(sizes) or 1

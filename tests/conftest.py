@@ -4,6 +4,9 @@ which runs them in a process on the pure-Python build. Hypothesis has no per-exa
 
 from __future__ import annotations
 
+import gc
+from collections.abc import Iterator
+
 import pytest
 from hypothesis import settings
 
@@ -32,3 +35,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     skip = pytest.mark.skip(reason="compiled build in use: test_native.py runs this on the pure build")
     for item in pure:
         item.add_marker(skip)
+
+
+@pytest.fixture()
+def collector() -> Iterator[None]:
+    """The cyclic collector's state as the test found it, restored after it; nothing left frozen."""
+    was = gc.isenabled()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+        (gc.enable if was else gc.disable)()

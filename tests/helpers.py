@@ -1,4 +1,4 @@
-"""Shared by the golden-file tests: the fixture reports and the golden comparison."""
+"""Shared by the tests: the fixture reports, the golden comparison, and a spy on a function."""
 
 from __future__ import annotations
 
@@ -6,6 +6,9 @@ import os
 from dataclasses import replace
 from functools import cache
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from factcheck.model import Report
 from factcheck.pipeline import compare
@@ -41,3 +44,17 @@ def masked_texts() -> tuple[str, ...]:
         if isinstance(got, load.Decoded):
             out.append(load.mask_markup(got.text, load.read_metadata(got.text).masked))
     return tuple(out)
+
+
+def returns_of(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[Any]:
+    """What each call of ``owner.name`` returns during the test, in order (the function still runs)."""
+    returned: list[Any] = []
+    real = getattr(owner, name)
+
+    def spy(*args: Any, **kwargs: Any) -> Any:
+        got = real(*args, **kwargs)
+        returned.append(got)
+        return got
+
+    monkeypatch.setattr(owner, name, spy)
+    return returned

@@ -15,7 +15,7 @@ import pytest
 from factcheck import pipeline, stories, workers
 from factcheck.config import Config
 from factcheck.render import render
-from helpers import ROOT
+from helpers import ROOT, returns_of
 
 pytestmark = pytest.mark.skipif(not workers.can_fork(), reason="no fork here")
 
@@ -87,15 +87,7 @@ def test_early_workers_give_the_claims_of_one_process(folder: str, size: int, mo
     monkeypatch.setattr(pipeline, "_chunks", lambda total, jobs: [range(a, min(a + size, total))
                                                                   for a in range(0, total, size)])
     one = render(pipeline.compare(root, replace(Config(), jobs=1)), "json")
-    forked: list[Any] = []
-    fork_early = workers.fork_early
-
-    def counted(*args: Any) -> Any:
-        got = fork_early(*args)
-        forked.append(got)
-        return got
-
-    monkeypatch.setattr(workers, "fork_early", counted)
+    forked = returns_of(monkeypatch, workers, "fork_early")
     seen: list[tuple[str, int, int]] = []
     two = render(pipeline.compare(root, replace(Config(), jobs=2), lambda *a: seen.append(a)), "json")
     assert two == one == (ROOT / "tests" / "golden" / f"{folder}.json").read_text(encoding="utf-8")

@@ -5,22 +5,10 @@ out of its reach (not after an error), and workers forked meanwhile collect as t
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
 
 import pytest
 
 from factcheck import workers
-
-
-@pytest.fixture()
-def collector() -> Iterator[None]:
-    """The collector's state as the test found it, restored after it; nothing left frozen."""
-    was = gc.isenabled()
-    try:
-        yield
-    finally:
-        gc.unfreeze()
-        (gc.enable if was else gc.disable)()
 
 
 def _collector_state(shared: None, i: int) -> bool:

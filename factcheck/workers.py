@@ -99,7 +99,7 @@ def fork_map(func: Callable[[Any], Any], items: list[Any], jobs: int, size: int,
 
     Against a process pool this sends no item, pickles only the workers' share of the results, and
     runs one process per core instead of the pool's workers beside a parent that reads their
-    results: on 10,000 articles the reading stage took 10.6-11.4 s of CPU instead of 12.8-14.9 s.
+    results (1,000 articles, runs in turn: 0.21 s of wall and 0.38 s of CPU less, median of 15).
     A worker writes its results to its own unnamed temporary file and says where on a pipe, so it
     never waits for this process, which reads them between its own chunks. The collector is paused
     meanwhile and what this process holds is frozen after (``collector_paused``): ``func`` must

@@ -113,10 +113,14 @@ def fork_map(func: Callable[[Any], Any], items: list[Any], jobs: int, size: int,
     import tempfile
 
     chunks = [range(a, min(a + size, len(items))) for a in range(0, len(items), size)]
-    workers = max(0, min(jobs, len(chunks)) - 1)
+    helpers = max(0, min(jobs, len(chunks)) - 1)  # the forked workers: this process is one more
+    spools: list[Any] = []
     try:
-        spools = [tempfile.TemporaryFile() for _ in range(workers)]
+        for _ in range(helpers):
+            spools.append(tempfile.TemporaryFile())
     except OSError:  # no usable temporary directory
+        for spool in spools:
+            spool.close()
         return None
     record = struct.Struct("qqqq")  # worker, chunk (-1: an error), offset, length
     counter = multiprocessing.get_context("fork").Value("i", 0)
@@ -131,7 +135,7 @@ def fork_map(func: Callable[[Any], Any], items: list[Any], jobs: int, size: int,
     reader, writer = os.pipe()
     pids: list[int] = []
     try:
-        for w in range(workers):
+        for w in range(helpers):
             pid = os.fork()
             if pid == 0:  # pragma: no cover - a worker; its results are checked through the parent
                 code = 1

@@ -5,6 +5,7 @@ which runs them in a process on the pure-Python build. Hypothesis has no per-exa
 from __future__ import annotations
 
 import gc
+import os
 from collections.abc import Iterator
 
 import pytest
@@ -46,3 +47,19 @@ def collector() -> Iterator[None]:
     finally:
         gc.unfreeze()
         (gc.enable if was else gc.disable)()
+
+
+@pytest.fixture()
+def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The pids of the processes forked during the test (as the parent sees them)."""
+    pids: list[int] = []
+    real = os.fork
+
+    def spy() -> int:
+        pid = real()
+        if pid:
+            pids.append(pid)
+        return pid
+
+    monkeypatch.setattr(os, "fork", spy)
+    return pids

@@ -52,18 +52,9 @@ def test_a_failed_child_leaves_the_entities_to_this_process(monkeypatch: pytest.
     assert _written("seeds") == alone
 
 
-def test_the_child_is_waited_for_when_writing_fails(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_the_child_is_waited_for_when_writing_fails(monkeypatch: pytest.MonkeyPatch, forked: list[int]) -> None:
     monkeypatch.setattr(render_json, "FORK_MIN_MENTIONS", 0)
-    pids: list[int] = []
-    fork = os.fork
-
-    def remembered() -> int:
-        pid = fork()
-        if pid:
-            pids.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", remembered)
+    pids = forked
 
     def full(text: str) -> None:
         raise OSError("disk full")

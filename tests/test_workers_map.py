@@ -9,34 +9,15 @@ import os
 import signal
 import time
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from factcheck import pipeline, workers
 from factcheck.config import Config
 from factcheck.render import render
-from helpers import returns_of
+from helpers import ROOT, returns_of
 
 pytestmark = [pytest.mark.skipif(not workers.can_fork(), reason="no fork here"), pytest.mark.usefixtures("collector")]
-
-ROOT = Path(__file__).parent.parent
-
-
-@pytest.fixture()
-def forked(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """The pids of the workers forked during the test (as the parent sees them)."""
-    pids: list[int] = []
-    real = os.fork
-
-    def spy() -> int:
-        pid = real()
-        if pid:
-            pids.append(pid)
-        return pid
-
-    monkeypatch.setattr(os, "fork", spy)
-    return pids
 
 
 def _all_waited_for(pids: list[int]) -> bool:

@@ -109,7 +109,6 @@ def fork_map(func: Callable[[Any], Any], items: list[Any], jobs: int, size: int,
     import gc
     import multiprocessing
     import os
-    import struct
     import tempfile
 
     chunks = [range(a, min(a + size, len(items))) for a in range(0, len(items), size)]
@@ -122,30 +121,18 @@ def fork_map(func: Callable[[Any], Any], items: list[Any], jobs: int, size: int,
         for spool in spools:
             spool.close()
         return None
-    record = struct.Struct("qqqq")  # worker, chunk (-1: an error), offset, length
-    counter = multiprocessing.get_context("fork").Value("i", 0)
+    record = _record()
+    take = _counter(multiprocessing.get_context("fork").Value("i", 0))
 
-    def take() -> int:
-        with counter.get_lock():
-            i = counter.value
-            counter.value = i + 1
-        return i
+    def body(box: _Outbox) -> None:
+        while (i := take()) < len(chunks):
+            box.put(i, [func(items[k]) for k in chunks[i]])
 
     gc.freeze()  # the workers' collections then neither walk nor copy what they inherit
     reader, writer = os.pipe()
     pids: list[int] = []
     try:
-        for w in range(helpers):
-            pid = os.fork()
-            if pid == 0:  # pragma: no cover - a worker; its results are checked through the parent
-                code = 1
-                try:
-                    os.close(reader)
-                    _map_worker(func, items, chunks, take, spools[w].fileno(), writer, w, record)
-                    code = 0
-                finally:
-                    os._exit(code)
-            pids.append(pid)
+        _fork_workers(helpers, spools, body, pids, record, writer, (reader,))
         os.close(writer)
         writer = -1
         results: list[Any] = [None] * len(chunks)
@@ -191,33 +178,83 @@ def _report(got: list[bool], ready: int, chunks: list[range], done: Callable[[in
     return ready
 
 
-def _map_worker(func: Callable[[Any], Any], items: list[Any], chunks: list[range], take: Callable[[], int],
-                spool: int, out: int, me: int, record: Any) -> None:
-    """The loop of a ``fork_map`` worker: chunks in turn, each chunk's results appended to
-    ``spool`` and their place sent on ``out`` (an error's pickle and traceback instead, as chunk -1)."""
+def _record() -> Any:
+    """The record a worker sends for each chunk: worker, chunk (-1: an error), offset, length."""
+    import struct
+
+    return struct.Struct("qqqq")
+
+
+def _counter(value: Any) -> Callable[[], int]:
+    """A function that gives 0, 1, 2... across the processes that share ``value`` (a shared int)."""
+    def take() -> int:
+        with value.get_lock():
+            i = value.value
+            value.value = i + 1
+        return i
+
+    return take
+
+
+def _fork_workers(helpers: int, spools: list[Any], body: Callable[[_Outbox], None], pids: list[int], record: Any,
+                  writer: int, close: tuple[int, ...]) -> None:
+    """Fork ``helpers`` workers, each running ``body`` on its own outbox (worker w writes to
+    ``spools[w]`` and says where on ``writer``); their pids go to ``pids`` as they are made, so
+    that the caller can end them if a later fork fails. A worker closes the descriptors ``close``."""
     import os
-    import pickle
 
-    end = 0
-    while (i := take()) < len(chunks):
-        try:
-            data = pickle.dumps([func(items[k]) for k in chunks[i]], protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
-            import traceback
-
-            where = traceback.format_exc()
+    for w in range(helpers):
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - a worker; its results are checked through the parent
+            code = 1
             try:
-                data = pickle.dumps((exc, where), protocol=pickle.HIGHEST_PROTOCOL)
-            except Exception:  # noqa: BLE001 - an exception that cannot be pickled
-                data = pickle.dumps((RuntimeError(repr(exc)), where), protocol=pickle.HIGHEST_PROTOCOL)
-            i = -1
+                for fd in close:
+                    os.close(fd)
+                box = _Outbox(spools[w].fileno(), writer, w, record)
+                try:
+                    body(box)
+                    code = 0
+                except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
+                    box.fail(exc)
+            finally:
+                os._exit(code)
+        pids.append(pid)
+
+
+class _Outbox:
+    """Where a worker puts its results: pickled and appended to its own temporary file, their place
+    sent on a pipe that every worker shares."""
+
+    def __init__(self, spool: int, out: int, me: int, record: Any) -> None:
+        self.spool, self.out, self.me, self.record = spool, out, me, record
+        self.end = 0
+
+    def put(self, chunk: int, value: Any) -> None:
+        """Send ``value``, the results of ``chunk``."""
+        import pickle
+
+        self._send(chunk, pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL))
+
+    def fail(self, exc: BaseException) -> None:
+        """Send ``exc`` with the traceback being handled (the parent raises it)."""
+        import pickle
+        import traceback
+
+        where = traceback.format_exc()  # pickling drops the traceback: --debug shows this one
+        try:
+            data = pickle.dumps((exc, where), protocol=pickle.HIGHEST_PROTOCOL)
+        except Exception:  # noqa: BLE001 - an exception that cannot be pickled
+            data = pickle.dumps((RuntimeError(repr(exc)), where), protocol=pickle.HIGHEST_PROTOCOL)
+        self._send(-1, data)
+
+    def _send(self, chunk: int, data: bytes) -> None:
+        import os
+
         view, n = memoryview(data), 0
         while n < len(data):
-            n += os.pwrite(spool, view[n:], end + n)
-        os.write(out, record.pack(me, i, end, len(data)))  # shorter than PIPE_BUF: written whole
-        end += len(data)
-        if i < 0:
-            return
+            n += os.pwrite(self.spool, view[n:], self.end + n)
+        os.write(self.out, self.record.pack(self.me, chunk, self.end, len(data)))  # under PIPE_BUF: whole
+        self.end += len(data)
 
 
 def _pread_all(fd: int, length: int, offset: int) -> Iterator[bytes]:
@@ -351,64 +388,67 @@ class RemoteTraceback(Exception):
 
 
 class EarlyChunks:
-    """Chunk workers forked before all they need exists (``fork_early``): the parent hands them
-    the rest (``late``) with ``results`` and reads back their results in chunk order."""
+    """Chunk workers forked before all they need exists (``fork_early``): this process hands them
+    the rest (``late``) with ``results``, then takes chunks alongside them."""
 
-    def __init__(self, pids: list[int], readers: list[Any], go: int, spool: Any, count: int) -> None:
-        self.pids, self.readers, self.go, self.spool, self.count = pids, readers, go, spool, count
+    def __init__(self, prepare: Callable[[Any, int], Any], finish: Callable[[Any, Any, Any, int], Any], shared: Any,
+                 count: int, take: Callable[[], int], go: int, late: Any, spools: list[Any], reader: int,
+                 record: Any) -> None:
+        self.prepare, self.finish, self.shared, self.count, self.take = prepare, finish, shared, count, take
+        self.go, self.late, self.spools, self.reader, self.record = go, late, spools, reader, record
+        self.pids: list[int] = []
 
     def results(self, late: Any) -> Iterator[Any]:
         """Give the workers ``late``, then yield ``finish(shared, late, prepare(shared, i), i)`` for
-        each chunk i in order (an exception raised in a worker is raised here)."""
+        each chunk i in order, computed here or in a worker (a worker's exception is raised here)."""
+        import os
         import pickle
-        from multiprocessing.connection import wait
 
-        self.spool.write(pickle.dumps(late, protocol=pickle.HIGHEST_PROTOCOL))
-        self.spool.flush()
+        self.late.write(pickle.dumps(late, protocol=pickle.HIGHEST_PROTOCOL))
+        self.late.flush()
         self._release()
-        pending: dict[int, Any] = {}
-        want = 0
-        open_ = list(self.readers)
-        done: set[Any] = set()
-        while open_:
-            for conn in wait(open_):
-                try:
-                    i, got = conn.recv()
-                except EOFError:
-                    open_.remove(conn)
-                    if conn not in done:  # killed (or died) before its last chunk: do not wait for the others
-                        raise RuntimeError("a claims worker ended unexpectedly (killed?)") from None
-                    continue
-                if i == _DONE:
-                    done.add(conn)
-                    continue
-                if i < 0:
-                    exc, where = got
-                    raise exc from RemoteTraceback(where)
-                pending[i] = got
-                while want in pending:
-                    yield pending.pop(want)
-                    want += 1
-        if want != self.count:
-            raise RuntimeError("a worker ended before sending all its chunks")
+        count, shared = self.count, self.shared
+        results: list[Any] = [None] * count
+        got = [False] * count
+        state = _MapState(self.reader, self.spools, self.record)
+        want = 0  # the next chunk to yield
+        while (i := self.take()) < count:
+            results[i] = self.finish(shared, late, self.prepare(shared, i), i)
+            got[i] = True
+            state.read(results, got, block=False)
+            while want < count and got[want]:
+                yield results[want]
+                results[want] = None
+                want += 1
+        while want < count:
+            if not got[want]:
+                state.read(results, got, block=True)
+                continue
+            yield results[want]
+            results[want] = None
+            want += 1
+        for pid in self.pids:
+            os.waitpid(pid, 0)
+        self.pids = []
 
     def close(self) -> None:
-        """End the workers still running (after an error) and wait for all of them."""
+        """End the workers still running (after an error), wait for all of them, free the files."""
         import os
         import signal
 
         self._release()
-        for conn in self.readers:
-            conn.close()
         for pid in self.pids:
             try:
-                if os.waitpid(pid, os.WNOHANG) == (0, 0):
-                    os.kill(pid, signal.SIGKILL)
-                    os.waitpid(pid, 0)
-            except ChildProcessError:
+                os.kill(pid, signal.SIGKILL)
+                os.waitpid(pid, 0)
+            except (ChildProcessError, ProcessLookupError):
                 pass
         self.pids = []
-        self.spool.close()
+        if self.reader >= 0:
+            os.close(self.reader)
+            self.reader = -1
+        for spool in (self.late, *self.spools):
+            spool.close()
 
     def _release(self) -> None:
         """Let the workers read ``late``: closing the write end of the pipe they wait on wakes all of
@@ -427,96 +467,78 @@ MAX_AHEAD = 64
 
 def fork_early(prepare: Callable[[Any, int], Any], finish: Callable[[Any, Any, Any, int], Any], shared: Any,
                count: int, jobs: int) -> EarlyChunks | None:
-    """Fork ``jobs`` workers that take chunks 0..count-1 in turn: for each, ``prepare(shared, i)``
-    at once, then ``finish(shared, late, prepared, i)`` once the parent has given ``late`` (see
-    ``EarlyChunks.results``). Until then a worker prepares chunks ahead (at most its share, and at
-    most ``MAX_AHEAD``), so the
-    other core works while the parent makes ``late``. None where forking is impossible (the caller
-    then runs the chunks itself); ``close()`` must follow, also after an error."""
-    if jobs <= 1 or count <= 1 or not can_fork():
+    """Fork ``jobs - 1`` workers that take chunks 0..count-1 in turn: for each, ``prepare(shared, i)``
+    at once, then ``finish(shared, late, prepared, i)`` once this process has given ``late`` and
+    takes chunks too (see ``EarlyChunks.results``). Until then a worker prepares chunks ahead (at
+    most its share, and at most ``MAX_AHEAD``) on the core this process leaves free while it makes
+    ``late``. None where forking is impossible or no temporary file can be made (the caller then
+    runs the chunks itself); ``close()`` must follow, also after an error.
+
+    As in ``fork_map``, a worker's results go to its own temporary file, so it never waits for
+    this process, and only the workers' share of them is pickled."""
+    helpers = min(jobs, count) - 1
+    if helpers < 1 or not can_fork():
         return None
     import gc
     import multiprocessing
     import os
     import tempfile
 
+    files: list[Any] = []
     try:
-        spool = tempfile.TemporaryFile()
+        for _ in range(helpers + 1):
+            files.append(tempfile.TemporaryFile())
     except OSError:  # no usable temporary directory: the caller runs the chunks the usual way
+        for spool in files:
+            spool.close()
         return None
-    ctx = multiprocessing.get_context("fork")
-    counter = ctx.Value("i", 0)
-    ready, go = os.pipe()  # closed by the parent once ``late`` is in the spool (see EarlyChunks._release)
-    jobs = min(jobs, count)
-    ahead = min(-(-count // jobs), MAX_AHEAD)
+    late, spools = files[0], files[1:]
+    take = _counter(multiprocessing.get_context("fork").Value("i", 0))
+    ready, go = os.pipe()  # closed by the parent once ``late`` is in its file (see EarlyChunks._release)
+    reader, writer = os.pipe()
+    record = _record()
+    early = EarlyChunks(prepare, finish, shared, count, take, go, late, spools, reader, record)
+    ahead = min(-(-count // (helpers + 1)), MAX_AHEAD)
     parent = os.getpid()
-    pids: list[int] = []
-    readers: list[Any] = []
-    gc.freeze()  # the workers' collections then neither walk nor copy what they inherit
-    for _ in range(jobs):
-        reader, writer = ctx.Pipe(duplex=False)
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - a worker; its results are checked through the parent
-            code = 1
-            try:
-                for conn in (*readers, reader):
-                    conn.close()
-                os.close(go)
-                _early_worker(prepare, finish, shared, count, counter, ready, spool.fileno(), writer, ahead, parent)
-                code = 0
-            except BaseException as exc:  # noqa: BLE001 - reported to the parent, which raises it
-                import traceback
 
-                where = traceback.format_exc()  # pickling drops the traceback: --debug shows this one
-                try:
-                    writer.send((-1, (exc, where)))
-                except Exception:  # noqa: BLE001 - e.g. an exception that cannot be pickled
-                    try:
-                        writer.send((-1, (RuntimeError(repr(exc)), where)))
-                    except Exception:  # noqa: BLE001 - the parent sees the worker end early
-                        pass
-            finally:
-                os._exit(code)
-        writer.close()
-        pids.append(pid)
-        readers.append(reader)
-    os.close(ready)
-    return EarlyChunks(pids, readers, go, spool, count)
+    def body(box: _Outbox) -> None:
+        _early_worker(prepare, finish, shared, count, take, ready, late.fileno(), box, ahead, parent)
+
+    gc.freeze()  # the workers' collections then neither walk nor copy what they inherit
+    try:
+        _fork_workers(helpers, spools, body, early.pids, record, writer, (reader, go))
+    except BaseException:
+        early.close()
+        raise
+    finally:
+        os.close(writer)
+        os.close(ready)
+    return early
 
 
 def _early_worker(prepare: Callable[[Any, int], Any], finish: Callable[[Any, Any, Any, int], Any], shared: Any,
-                  count: int, counter: Any, ready: Any, spool: int, out: Any, ahead: int, parent: int) -> None:
+                  count: int, take: Callable[[], int], ready: int, late_file: int, box: _Outbox, ahead: int,
+                  parent: int) -> None:
     """The loop of a ``fork_early`` worker."""
     held: list[tuple[int, Any]] = []
     late: Any = None
     have_late = False
-    while True:
-        with counter.get_lock():
-            i = counter.value
-            if i < count:
-                counter.value = i + 1
-        if i >= count:
-            break
+    while (i := take()) < count:
         if have_late:
-            out.send((i, finish(shared, late, prepare(shared, i), i)))
+            box.put(i, finish(shared, late, prepare(shared, i), i))
             continue
         held.append((i, prepare(shared, i)))
         if len(held) < ahead and not _released(ready, 0):
             continue
-        late = _await_late(ready, spool, parent)
+        late = _await_late(ready, late_file, parent)
         have_late = True
         for k, pre in held:
-            out.send((k, finish(shared, late, pre, k)))
+            box.put(k, finish(shared, late, pre, k))
         held.clear()
     if held:
-        late = _await_late(ready, spool, parent)
+        late = _await_late(ready, late_file, parent)
         for k, pre in held:
-            out.send((k, finish(shared, late, pre, k)))
-    out.send((_DONE, None))
-    out.close()
-
-
-_DONE = -2  # a worker's last message: it sent all its chunks
+            box.put(k, finish(shared, late, pre, k))
 
 
 def _released(ready: int, timeout: float) -> bool:
@@ -526,7 +548,7 @@ def _released(ready: int, timeout: float) -> bool:
     return bool(select.select([ready], [], [], timeout)[0])
 
 
-def _await_late(ready: Any, spool: int, parent: int) -> Any:
+def _await_late(ready: int, late_file: int, parent: int) -> Any:
     """What the parent gives the workers once it is ready (it ends the wait if the parent is gone)."""
     import os
     import pickle
@@ -536,11 +558,5 @@ def _await_late(ready: Any, spool: int, parent: int) -> Any:
             raise RuntimeError("the parent process ended")
     if os.getppid() != parent:  # the pipe also ends when the parent dies
         raise RuntimeError("the parent process ended")
-    size = os.fstat(spool).st_size
-    data = bytearray()
-    while len(data) < size:
-        chunk = os.pread(spool, size - len(data), len(data))
-        if not chunk:
-            break
-        data += chunk
-    return pickle.loads(data)
+    size = os.fstat(late_file).st_size
+    return pickle.loads(b"".join(_pread_all(late_file, size, 0)))

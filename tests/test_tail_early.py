@@ -1,6 +1,6 @@
 """The claims workers forked before clustering (factcheck.workers.fork_early, pipeline._fork_claims):
-they split sentences ahead, are then given the entities, and give what the workers forked after
-clustering gave, in order."""
+one fewer than the jobs, they split sentences ahead, are then given the entities, and read claims
+alongside the parent; the results come in order, as one process gives them."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import os
 import time
 from dataclasses import replace
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -20,58 +20,90 @@ from helpers import ROOT, returns_of
 pytestmark = pytest.mark.skipif(not workers.can_fork(), reason="no fork here")
 
 
-def _prepare(shared: list[int], i: int) -> tuple[int, int]:
-    return os.getpid(), shared[i] * 10
+class _Shared(NamedTuple):
+    log: Path  # a line for each chunk prepared: the pid that prepared it and the chunk
+    values: list[int]
 
 
-def _finish(shared: list[int], late: dict[str, int], pre: tuple[int, int], i: int) -> tuple[int, int, int, int]:
+def _prepare(shared: _Shared, i: int) -> tuple[int, int]:
+    with shared.log.open("a") as out:
+        out.write(f"{os.getpid()} {i}\n")
+    return os.getpid(), shared.values[i] * 10
+
+
+def _finish(shared: _Shared, late: dict[str, int], pre: tuple[int, int], i: int) -> tuple[int, int, int, int]:
     return pre[0], os.getpid(), pre[1] + late["add"], i
 
 
-def test_fork_early_prepares_before_the_late_data_and_keeps_the_order() -> None:
-    shared = list(range(40))
-    early = workers.fork_early(_prepare, _finish, shared, len(shared), 2)
+def _prepared(shared: _Shared, count: int) -> list[tuple[int, int]]:
+    """The (pid, chunk) of the first ``count`` chunks prepared, once they are (the workers' start
+    and their preparing ahead are waited for, not assumed from a sleep)."""
+    deadline = time.monotonic() + 20
+    while time.monotonic() < deadline:
+        lines = shared.log.read_text().splitlines() if shared.log.exists() else []
+        if len(lines) >= count:
+            return [(int(pid), int(i)) for pid, i in (line.split() for line in lines[:count])]
+        time.sleep(0.01)
+    raise TimeoutError(f"fewer than {count} chunks prepared")
+
+
+def _early(tmp_path: Path, count: int, finish: Any = None) -> tuple[_Shared, workers.EarlyChunks]:
+    shared = _Shared(tmp_path / "prepared.log", list(range(count)))
+    early = workers.fork_early(_prepare, finish or _finish, shared, count, 2)
     assert early is not None
+    return shared, early
+
+
+def test_fork_early_prepares_before_the_late_data_then_shares_the_chunks_in_order(tmp_path: Path) -> None:
+    shared, early = _early(tmp_path, 40)
     try:
-        time.sleep(0.05)  # the workers prepare their share meanwhile
+        # With this process the workers are two: the one worker prepares its half ahead, no more.
+        ahead = _prepared(shared, 20)
+        time.sleep(0.05)
+        assert len(shared.log.read_text().splitlines()) == 20  # and no more before the late data
         got = list(early.results({"add": 7}))
     finally:
         early.close()
-    assert [(x, i) for _, _, x, i in got] == [(s * 10 + 7, i) for i, s in enumerate(shared)]
-    assert all(a == b != os.getpid() for a, b, _, _ in got)  # prepared and finished in one worker
-    assert len({a for a, _, _, _ in got}) <= 2
+    assert [(x, i) for _, _, x, i in got] == [(s * 10 + 7, i) for i, s in enumerate(shared.values)]
+    assert all(a == b for a, b, _, _ in got)  # each chunk prepared and finished in one process
+    worker = {pid for pid, _ in ahead}
+    assert len(worker) == 1 and os.getpid() not in worker and sorted(i for _, i in ahead) == list(range(20))
+    assert {a for a, _, _, _ in got} == {os.getpid(), *worker}  # this process took chunks too
 
 
-def test_fork_early_runs_nothing_where_it_cannot_fork(monkeypatch: pytest.MonkeyPatch) -> None:
-    assert workers.fork_early(_prepare, _finish, [1, 2], 2, 1) is None
-    assert workers.fork_early(_prepare, _finish, [1], 1, 2) is None
+def test_fork_early_runs_nothing_where_it_cannot_fork(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    shared = _Shared(tmp_path / "prepared.log", [1, 2])
+    assert workers.fork_early(_prepare, _finish, shared, 2, 1) is None
+    assert workers.fork_early(_prepare, _finish, shared, 1, 2) is None
     monkeypatch.setattr(workers, "can_fork", lambda: False)
-    assert workers.fork_early(_prepare, _finish, [1, 2], 2, 2) is None
+    assert workers.fork_early(_prepare, _finish, shared, 2, 2) is None
+    assert not shared.log.exists()
 
 
-def _fails(shared: list[int], late: Any, pre: Any, i: int) -> Any:
+def _fails(shared: _Shared, late: Any, pre: Any, i: int) -> Any:
     if i == 3:
         raise ValueError(f"chunk {i}")
     return i
 
 
-def test_an_error_in_a_worker_is_raised_in_the_parent_and_close_ends_the_workers() -> None:
-    early = workers.fork_early(_prepare, _fails, list(range(8)), 8, 2)
-    assert early is not None
+def test_an_error_in_a_worker_is_raised_here_with_its_traceback_and_close_ends_the_workers(tmp_path: Path) -> None:
+    shared, early = _early(tmp_path, 8, _fails)
     pids = list(early.pids)
     try:
-        with pytest.raises(ValueError, match="chunk 3"):
+        assert sorted(i for _, i in _prepared(shared, 4)) == [0, 1, 2, 3]  # chunk 3 is the worker's
+        with pytest.raises(ValueError, match="chunk 3") as got:
             list(early.results(None))
     finally:
         early.close()
+    assert isinstance(got.value.__cause__, workers.RemoteTraceback)
+    assert "in _fails" in str(got.value.__cause__)
     for pid in pids:
         with pytest.raises(ChildProcessError):
             os.waitpid(pid, os.WNOHANG)  # reaped
 
 
-def test_close_before_results_ends_the_waiting_workers() -> None:
-    early = workers.fork_early(_prepare, _finish, list(range(8)), 8, 2)
-    assert early is not None
+def test_close_before_results_ends_the_waiting_workers(tmp_path: Path) -> None:
+    _, early = _early(tmp_path, 8)
     pids = list(early.pids)
     early.close()
     for pid in pids:
@@ -115,23 +147,23 @@ def test_an_article_that_fails_to_split_is_reported_as_before(tmp_path: Path, mo
     assert any("internal error, no claims read: RuntimeError('split failed')" in p.message for p in one.problems)
 
 
-def _dies(shared: list[int], late: Any, pre: Any, i: int) -> Any:
-    if i == 5:
+def _dies(shared: _Shared, late: Any, pre: Any, i: int) -> Any:
+    if i == 0:
         os._exit(3)  # a worker killed (out of memory...) sends nothing more
     return i
 
 
-def test_a_worker_that_dies_is_an_error_not_missing_chunks() -> None:
-    early = workers.fork_early(_prepare, _dies, list(range(8)), 8, 2)
-    assert early is not None
+def test_a_worker_that_dies_is_an_error_not_missing_chunks(tmp_path: Path) -> None:
+    shared, early = _early(tmp_path, 8, _dies)
     try:
-        with pytest.raises(RuntimeError, match="ended unexpectedly"):
+        assert 0 in {i for _, i in _prepared(shared, 4)}  # chunk 0 is the worker's
+        with pytest.raises(RuntimeError, match="ended before sending all its results"):
             list(early.results(None))
     finally:
         early.close()
 
 
-def test_a_worker_killed_while_it_waits_is_an_error_not_a_hang() -> None:
+def test_a_worker_killed_while_it_waits_is_an_error_not_a_hang(tmp_path: Path) -> None:
     """A worker killed while it waits for ``late`` (the out-of-memory killer, say) must not leave
     the parent waiting for it: the wait is on a pipe, which a dead process cannot hold up."""
     import signal
@@ -139,31 +171,18 @@ def test_a_worker_killed_while_it_waits_is_an_error_not_a_hang() -> None:
     def too_long(*_: Any) -> None:
         raise TimeoutError("the parent hangs")
 
-    early = workers.fork_early(_prepare, _finish, list(range(8)), 8, 2)
-    assert early is not None
+    shared, early = _early(tmp_path, 8)
     old = signal.signal(signal.SIGALRM, too_long)
     signal.alarm(20)
     try:
-        time.sleep(0.5)  # both workers have prepared their share and wait
+        _prepared(shared, 4)  # the worker has prepared its share and waits
         os.kill(early.pids[0], signal.SIGKILL)
-        with pytest.raises(RuntimeError, match="ended unexpectedly"):
+        with pytest.raises(RuntimeError, match="ended before sending all its results"):
             list(early.results({"add": 0}))
     finally:
         signal.alarm(0)
         signal.signal(signal.SIGALRM, old)
         early.close()
-
-
-def test_an_error_in_a_worker_carries_the_workers_traceback() -> None:
-    early = workers.fork_early(_prepare, _fails, list(range(8)), 8, 2)
-    assert early is not None
-    try:
-        with pytest.raises(ValueError) as got:
-            list(early.results(None))
-    finally:
-        early.close()
-    assert isinstance(got.value.__cause__, workers.RemoteTraceback)
-    assert "in _fails" in str(got.value.__cause__)
 
 
 def test_the_workers_features_make_the_stories_of_the_claims(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -7,6 +7,7 @@ import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, replace
+from functools import partial
 from itertools import accumulate
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -538,8 +539,10 @@ def build_groups(claims: list[Claim], config: Config, paths: dict[str, str] | No
     jobs = _jobs(config, len(story_of)) if len(claims) >= PARALLEL_MIN_CLAIMS else 1
     chunks = workers.balanced_chunks([len(by_story[s]) for s in stories], jobs * 4) if jobs > 1 else [range(len(stories))]
     shared = (by_story, stories, chunks, config, paths or {})
-    with workers.collector_paused(workers.forks(jobs, len(chunks))):
-        rows = [row for part in workers.fork_imap(_judge_chunk, shared, len(chunks), jobs) for row in part]
+    # Forked, this process judges chunks alongside jobs - 1 workers that inherit the claims.
+    forked = workers.fork_map(partial(_judge_chunk, shared), list(range(len(chunks))), jobs, 1) if jobs > 1 else None
+    parts = forked if forked is not None else [_judge_chunk(shared, i) for i in range(len(chunks))]
+    rows = [row for part in parts for row in part]
     rows.sort(key=lambda r: (VERDICT_ORDER[r[0]], r[1].lower(), r[2], r[3], r[4], len(r[7]), r[7]))
     out = []
     for i, (verdict, name, attribute, event, key, members, reason, story, fingerprint) in enumerate(rows, 1):

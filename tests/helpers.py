@@ -58,3 +58,13 @@ def returns_of(monkeypatch: pytest.MonkeyPatch, owner: Any, name: str) -> list[A
 
     monkeypatch.setattr(owner, name, spy)
     return returned
+
+
+def mixed_folder(tmp_path: Path) -> Path:
+    """An archive of three stories: the three fixture folders copied under ``tmp_path``."""
+    import shutil
+
+    root = tmp_path / "archive"
+    for story in ("seeds", "quake", "ratecut"):
+        shutil.copytree(ROOT / "fixtures" / story, root / story)
+    return root

@@ -18,6 +18,7 @@ from factcheck.cli import EXIT_CONFLICT, EXIT_OK, EXIT_USAGE, main
 from factcheck.config import Config, ConfigError, load_config, parse_size, parse_tolerance
 from factcheck.judge import Tolerance
 from factcheck.model import Verdict
+from helpers import mixed_folder
 
 ROOT = Path(__file__).parent.parent
 SEEDS = ROOT / "fixtures" / "seeds"
@@ -304,13 +305,6 @@ def test_unused_suppression_is_reported(tmp_path: Path, capsys: pytest.CaptureFi
 
 
 # ---- stories and jobs ----------------------------------------------------------------------
-
-def mixed_folder(tmp_path: Path) -> Path:
-    root = tmp_path / "archive"
-    for story in ("seeds", "quake", "ratecut"):
-        shutil.copytree(ROOT / "fixtures" / story, root / story)
-    return root
-
 
 def test_mixed_folder_is_split_into_stories(tmp_path: Path) -> None:
     root = mixed_folder(tmp_path)

@@ -9,13 +9,14 @@ import os
 import signal
 import time
 from dataclasses import replace
+from pathlib import Path
 
 import pytest
 
 from factcheck import pipeline, workers
 from factcheck.config import Config
 from factcheck.render import render
-from helpers import ROOT, returns_of
+from helpers import ROOT, mixed_folder, returns_of
 
 pytestmark = [pytest.mark.skipif(not workers.can_fork(), reason="no fork here"), pytest.mark.usefixtures("collector")]
 
@@ -113,3 +114,27 @@ def test_the_reading_stage_gives_the_report_of_one_process(folder: str, monkeypa
     assert mapped and mapped[0] is not None
     reading = [(done, total) for stage, done, total in seen if stage == "reading"]
     assert reading[0][0] == 0 and reading[-1][0] == reading[-1][1] > 1
+
+
+@pytest.mark.parametrize("fork", [True, False])
+def test_the_judging_stage_gives_the_groups_of_one_process(fork: bool, tmp_path: Path, forked: list[int],
+                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    report = pipeline.compare(mixed_folder(tmp_path), replace(Config(), jobs=1))
+    claims = list(report.claims)
+    story_of = {a.id: s.id for s in report.stories for a in report.sources if a.id in s.sources}
+    paths = {a.id: a.path for a in report.sources}
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_FILES", 1)
+    monkeypatch.setattr(pipeline, "PARALLEL_MIN_CLAIMS", 1)  # the groups are judged by fork_map too
+    one = pipeline.build_groups(claims, replace(Config(), jobs=1), paths, story_of)
+    if not fork:
+        monkeypatch.setattr(workers, "can_fork", lambda: False)  # judged here: no pool, no copy sent
+        monkeypatch.setattr(workers, "process_pool", _refused)
+    mapped = returns_of(monkeypatch, workers, "fork_map")
+    two = pipeline.build_groups(claims, replace(Config(), jobs=2), paths, story_of)
+    assert two == one == list(report.groups) and len(one) > 1
+    assert len(mapped) == 1 and (mapped[0] is not None) == fork
+    assert len(forked) == fork  # one worker judged stories alongside this process
+
+
+def _refused(*_: object) -> None:
+    raise AssertionError("a process pool was made")

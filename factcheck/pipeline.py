@@ -65,7 +65,7 @@ def collect_files(paths: list[Path]) -> list[tuple[Path, str]]:
 
 Progress = Callable[[str, int, int], None]  # (stage, done, total)
 
-# Below this many files the process pool costs more than it saves.
+# Below this many files forking workers costs more than it saves.
 PARALLEL_MIN_FILES = 24
 
 
@@ -123,7 +123,7 @@ def _prepare_one(args: tuple[Path, str, Config, str]) -> Prepared:
 
 @dataclass(frozen=True)
 class ClaimWork:
-    """What the claims stage needs of one article (made in the worker that reads it)."""
+    """What the claims stage needs of one article (made in the process that reads it)."""
 
     article: Article
     mentions: tuple[Mention, ...]
@@ -158,6 +158,9 @@ def _extract_one(work: ClaimWork, split: _Split | None = None) -> tuple[list[Cla
             return [], None
         return extract(Context(article, clean, sents, work.mentions, work.entity_of)), None
     except Exception as exc:  # noqa: BLE001 - one bad article must not lose the rest of the run
+        # A split that failed is raised from this frame, which its traceback then holds: dropped
+        # here, it makes no cycle for a collector that may be paused (``collector_paused``).
+        split = None
         if work.debug:
             raise
         return [], Problem(article.path, f"internal error, no claims read: {exc!r}", Severity.ERROR)
@@ -203,9 +206,10 @@ def _fork_claims(ready: list[Prepared], config: Config) -> workers.EarlyChunks |
 
 def _extract_all(ready: list[Prepared], entities: list[Entity], entity_at: dict[Spelling, int], config: Config,
                  progress: Progress | None, early: workers.EarlyChunks | None = None) -> list[_Read]:
-    """Stages 3 and 5 for every readable article, in input order; the workers inherit the
-    articles, their mentions and the entities, and send back only claims and story features
-    (``early``: the workers forked by ``_fork_claims``, which are sent the entities instead)."""
+    """Stages 3 and 5 for every readable article, in input order, in this process and forked
+    workers that inherit the articles, their mentions and the entities and send back only claims
+    and story features (``early``: the workers forked by ``_fork_claims``, which are sent the
+    entities instead)."""
     from factcheck import stories as stories_mod
 
     # Workers need an entity's id, name and kind, not its mentions across the whole archive; a
@@ -265,7 +269,7 @@ _Late = tuple[dict[Spelling, int], list[Entity] | dict[int, Entity], list[str | 
 
 
 def _extract_chunk(stage: _ClaimsStage, chunk: int) -> list[_Read]:
-    """Claims and story features of the articles of one chunk (run in a worker)."""
+    """Claims and story features of the articles of one chunk."""
     return _read_chunk(stage, (stage.entity_at, stage.targets, stage.story_heads), _split_chunk(stage, chunk), chunk)
 
 

@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # the pool machinery is imported only when a pool is made (cold start)
+    import struct
     from concurrent.futures import ProcessPoolExecutor
 
 _SHARED: Any = None  # what the workers read: inherited when they are forked, never pickled
@@ -48,10 +49,12 @@ def process_pool(jobs: int) -> ProcessPoolExecutor:
 @contextmanager
 def collector_paused(active: bool = True) -> Iterator[None]:
     """Run the body with the cyclic collector paused, then freeze what this process holds (if ``active``)."""
-    # Results read from workers have no cycles and live to the end of the run: each collection
-    # while they arrive walks them for nothing (0.8 s of the parent's CPU on 10,000 articles).
-    # They are frozen as ``process_pool`` freezes before forking; after an error nothing is frozen,
-    # so that the traceback's cycles stay collectable.
+    # What the stages make in the body (the workers' results, and the results of the chunks this
+    # process computes alongside them) has no cycles and lives to the end of the run: each
+    # collection while it is made walks it for nothing (0.8 s of the parent's CPU on 10,000
+    # articles). The body must therefore make no reference cycles worth collecting; what it made is
+    # frozen as ``process_pool`` freezes before forking. After an error nothing is frozen, so that
+    # the traceback's cycles stay collectable.
     if not active:
         yield
         return
@@ -94,7 +97,8 @@ def fork_map(func: Callable[[Any], Any], items: list[Any], jobs: int, size: int,
              done: Callable[[int], None] | None = None) -> list[Any] | None:
     """``[func(x) for x in items]``, computed by this process and ``jobs - 1`` forked ones that
     inherit ``items``: each takes the next ``size`` items in turn. None where workers cannot be
-    forked or no temporary file can be made (the caller uses ``process_pool``). ``done(n)`` is
+    forked or no temporary file can be made (the caller then uses a process pool, or this process
+    alone). ``done(n)`` is
     called whenever the results of the first n items are all in (n rising).
 
     Against a process pool this sends no item, pickles only the workers' share of the results, and
@@ -113,7 +117,7 @@ def fork_map(func: Callable[[Any], Any], items: list[Any], jobs: int, size: int,
 
     chunks = [range(a, min(a + size, len(items))) for a in range(0, len(items), size)]
     helpers = max(0, min(jobs, len(chunks)) - 1)  # the forked workers: this process is one more
-    spools: list[Any] = []
+    spools: list[IO[bytes]] = []
     try:
         for _ in range(helpers):
             spools.append(tempfile.TemporaryFile())
@@ -122,48 +126,38 @@ def fork_map(func: Callable[[Any], Any], items: list[Any], jobs: int, size: int,
             spool.close()
         return None
     record = _record()
-    take = _counter(multiprocessing.get_context("fork").Value("i", 0))
-
-    def body(box: _Outbox) -> None:
-        while (i := take()) < len(chunks):
-            box.put(i, [func(items[k]) for k in chunks[i]])
-
-    gc.freeze()  # the workers' collections then neither walk nor copy what they inherit
-    reader, writer = os.pipe()
     pids: list[int] = []
+    reader = writer = -1
     try:
+        take = _counter(multiprocessing.get_context("fork").Value("i", 0))
+
+        def body(box: _Outbox) -> None:
+            while (i := take()) < len(chunks):
+                box.put(i, [func(items[k]) for k in chunks[i]])
+
+        reader, writer = os.pipe()
+        gc.freeze()  # the workers' collections then neither walk nor copy what they inherit
         _fork_workers(helpers, spools, body, pids, record, writer, (reader,))
         os.close(writer)
         writer = -1
-        results: list[Any] = [None] * len(chunks)
-        got = [False] * len(chunks)
-        state = _MapState(reader, spools, record)
+        state = _MapState(reader, spools, record, pids, len(chunks))
         ready = 0  # chunks before this one all have their results
         with collector_paused():
-            while (i := take()) < len(chunks):
-                results[i] = [func(items[k]) for k in chunks[i]]
-                got[i] = True
-                state.read(results, got, block=False)
-                ready = _report(got, ready, chunks, done)
-            while not all(got):
-                state.read(results, got, block=True)
-                ready = _report(got, ready, chunks, done)
-        for pid in pids:
-            os.waitpid(pid, 0)
-        pids = []
-        return [x for part in results for x in part]
+            while (i := take(state.poll)) < len(chunks):
+                state.results[i] = [func(items[k]) for k in chunks[i]]
+                state.got[i] = True
+                state.poll()
+                ready = _report(state.got, ready, chunks, done)
+            while not all(state.got):
+                state.wait()
+                ready = _report(state.got, ready, chunks, done)
+        _reap(pids)
+        return [x for part in state.results for x in part]
     finally:
-        import signal
-
-        for pid in pids:  # after an error: end the workers still running
-            try:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            except (ChildProcessError, ProcessLookupError):
-                pass
-        if writer >= 0:
-            os.close(writer)
-        os.close(reader)
+        _end(pids)  # after an error: the workers still running
+        for fd in (writer, reader):
+            if fd >= 0:
+                os.close(fd)
         for spool in spools:
             spool.close()
 
@@ -178,26 +172,58 @@ def _report(got: list[bool], ready: int, chunks: list[range], done: Callable[[in
     return ready
 
 
-def _record() -> Any:
+def _record() -> struct.Struct:
     """The record a worker sends for each chunk: worker, chunk (-1: an error), offset, length."""
     import struct
 
     return struct.Struct("qqqq")
 
 
-def _counter(value: Any) -> Callable[[], int]:
-    """A function that gives 0, 1, 2... across the processes that share ``value`` (a shared int)."""
-    def take() -> int:
-        with value.get_lock():
+def _counter(value: Any) -> Callable[..., int]:
+    """``take(check=None)``: 0, 1, 2... across the processes that share ``value`` (a shared int).
+    ``check`` is called each second that the lock stays taken (a worker killed while it held it
+    would hold it for ever: ``check`` raises then)."""
+    lock = value.get_lock()
+
+    def take(check: Callable[[], None] | None = None) -> int:
+        while not lock.acquire(timeout=1.0):
+            if check is not None:
+                check()
+        try:
             i = value.value
             value.value = i + 1
+        finally:
+            lock.release()
         return i
 
     return take
 
 
-def _fork_workers(helpers: int, spools: list[Any], body: Callable[[_Outbox], None], pids: list[int], record: Any,
-                  writer: int, close: tuple[int, ...]) -> None:
+def _reap(pids: list[int]) -> None:
+    """Wait for the workers ``pids``, which have sent all their results; each leaves the list as it is reaped."""
+    import os
+
+    while pids:
+        os.waitpid(pids[0], 0)
+        pids.pop(0)
+
+
+def _end(pids: list[int]) -> None:
+    """Kill the workers ``pids`` still running and wait for them (after an error)."""
+    import os
+    import signal
+
+    while pids:
+        pid = pids.pop()
+        try:
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+        except (ChildProcessError, ProcessLookupError):
+            pass
+
+
+def _fork_workers(helpers: int, spools: list[IO[bytes]], body: Callable[[_Outbox], None], pids: list[int],
+                  record: struct.Struct, writer: int, close: tuple[int, ...]) -> None:
     """Fork ``helpers`` workers, each running ``body`` on its own outbox (worker w writes to
     ``spools[w]`` and says where on ``writer``); their pids go to ``pids`` as they are made, so
     that the caller can end them if a later fork fails. A worker closes the descriptors ``close``."""
@@ -225,7 +251,7 @@ class _Outbox:
     """Where a worker puts its results: pickled and appended to its own temporary file, their place
     sent on a pipe that every worker shares."""
 
-    def __init__(self, spool: int, out: int, me: int, record: Any) -> None:
+    def __init__(self, spool: int, out: int, me: int, record: struct.Struct) -> None:
         self.spool, self.out, self.me, self.record = spool, out, me, record
         self.end = 0
 
@@ -271,37 +297,65 @@ def _pread_all(fd: int, length: int, offset: int) -> Iterator[bytes]:
 
 
 class _MapState:
-    """What ``fork_map``'s parent has read of the workers' records."""
+    """What this process has of the chunks' results: its own and those the workers announced."""
 
-    def __init__(self, reader: int, spools: list[Any], record: Any) -> None:
-        self.reader, self.spools, self.record = reader, spools, record
+    def __init__(self, reader: int, spools: list[IO[bytes]], record: struct.Struct, pids: list[int],
+                 count: int) -> None:
+        self.reader, self.spools, self.record, self.pids = reader, spools, record, pids
+        self.results: list[Any] = [None] * count
+        self.got = [False] * count
         self.pending = b""
+        self.closed = False  # every worker has closed its end of the pipe
 
-    def read(self, results: list[Any], got: list[bool], block: bool) -> None:
-        """Take in the results the workers have announced (waiting for some if ``block``)."""
+    def poll(self) -> None:
+        """Take in the results the workers have announced; raise a worker's error, or if a worker
+        ended otherwise than by finishing (killed, say: its chunks would never come)."""
+        import os
+
+        self._drain()
+        for pid in list(self.pids):
+            ended, status = os.waitpid(pid, os.WNOHANG)
+            if not ended:
+                continue
+            self.pids.remove(pid)
+            if os.waitstatus_to_exitcode(status) != 0:
+                self._drain()  # its error, if it sent one, is the one to raise
+                raise RuntimeError("a worker ended before sending all its results (killed?)")
+
+    def wait(self) -> None:
+        """``poll`` once more results come (or a second has passed)."""
+        import select
+
+        if self.closed:
+            raise RuntimeError("a worker ended before sending all its results (killed?)")
+        select.select([self.reader], [], [], 1.0)
+        self.poll()
+
+    def _drain(self) -> None:
+        """Read every record the pipe holds, and the results they point to."""
         import os
         import pickle
 
-        os.set_blocking(self.reader, block)
-        try:
-            data = os.read(self.reader, 1 << 16)
-        except BlockingIOError:
-            return
-        if not data:  # every worker has ended
-            if block and not all(got):
-                raise RuntimeError("a worker ended before sending all its results (killed?)")
-            return
-        self.pending += data
-        size = self.record.size
-        while len(self.pending) >= size:
-            w, i, offset, length = self.record.unpack_from(self.pending)
-            self.pending = self.pending[size:]
-            payload = b"".join(_pread_all(self.spools[w].fileno(), length, offset))
-            if i < 0:
-                exc, where = pickle.loads(payload)
-                raise exc from RemoteTraceback(where)
-            results[i] = pickle.loads(payload)
-            got[i] = True
+        os.set_blocking(self.reader, False)
+        while not self.closed:
+            try:
+                data = os.read(self.reader, 1 << 16)
+            except BlockingIOError:
+                return
+            if not data:
+                self.closed = True
+                return
+            self.pending += data
+            size = self.record.size
+            while len(self.pending) >= size:
+                w, i, offset, length = self.record.unpack_from(self.pending)
+                self.pending = self.pending[size:]
+                payload = b"".join(_pread_all(self.spools[w].fileno(), length, offset))
+                if i < 0:
+                    exc, where = pickle.loads(payload)
+                    raise exc from RemoteTraceback(where)
+                self.results[i] = pickle.loads(payload)
+                self.got[i] = True
 
 
 def balanced_chunks(sizes: list[int], count: int) -> list[range]:
@@ -392,58 +446,49 @@ class EarlyChunks:
     the rest (``late``) with ``results``, then takes chunks alongside them."""
 
     def __init__(self, prepare: Callable[[Any, int], Any], finish: Callable[[Any, Any, Any, int], Any], shared: Any,
-                 count: int, take: Callable[[], int], go: int, late: Any, spools: list[Any], reader: int,
-                 record: Any) -> None:
-        self.prepare, self.finish, self.shared, self.count, self.take = prepare, finish, shared, count, take
-        self.go, self.late, self.spools, self.reader, self.record = go, late, spools, reader, record
+                 count: int, late: IO[bytes], spools: list[IO[bytes]]) -> None:
+        self.prepare, self.finish, self.shared, self.count = prepare, finish, shared, count
+        self.late, self.spools = late, spools
+        self.take: Callable[..., int] = lambda check=None: count  # no chunk, until fork_early sets the counter
+        self.record = _record()
+        self.go = self.reader = -1  # the write end of the workers' go-ahead pipe; the read end of their records
         self.pids: list[int] = []
 
     def results(self, late: Any) -> Iterator[Any]:
         """Give the workers ``late``, then yield ``finish(shared, late, prepare(shared, i), i)`` for
         each chunk i in order, computed here or in a worker (a worker's exception is raised here)."""
-        import os
         import pickle
 
         self.late.write(pickle.dumps(late, protocol=pickle.HIGHEST_PROTOCOL))
         self.late.flush()
         self._release()
         count, shared = self.count, self.shared
-        results: list[Any] = [None] * count
-        got = [False] * count
-        state = _MapState(self.reader, self.spools, self.record)
+        state = _MapState(self.reader, self.spools, self.record, self.pids, count)
+        results, got = state.results, state.got
         want = 0  # the next chunk to yield
-        while (i := self.take()) < count:
+        while (i := self.take(state.poll)) < count:
             results[i] = self.finish(shared, late, self.prepare(shared, i), i)
             got[i] = True
-            state.read(results, got, block=False)
+            state.poll()
             while want < count and got[want]:
                 yield results[want]
                 results[want] = None
                 want += 1
         while want < count:
             if not got[want]:
-                state.read(results, got, block=True)
+                state.wait()
                 continue
             yield results[want]
             results[want] = None
             want += 1
-        for pid in self.pids:
-            os.waitpid(pid, 0)
-        self.pids = []
+        _reap(self.pids)
 
     def close(self) -> None:
         """End the workers still running (after an error), wait for all of them, free the files."""
         import os
-        import signal
 
+        _end(self.pids)
         self._release()
-        for pid in self.pids:
-            try:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-            except (ChildProcessError, ProcessLookupError):
-                pass
-        self.pids = []
         if self.reader >= 0:
             os.close(self.reader)
             self.reader = -1
@@ -484,7 +529,7 @@ def fork_early(prepare: Callable[[Any, int], Any], finish: Callable[[Any, Any, A
     import os
     import tempfile
 
-    files: list[Any] = []
+    files: list[IO[bytes]] = []
     try:
         for _ in range(helpers + 1):
             files.append(tempfile.TemporaryFile())
@@ -492,27 +537,28 @@ def fork_early(prepare: Callable[[Any, int], Any], finish: Callable[[Any, Any, A
         for spool in files:
             spool.close()
         return None
-    late, spools = files[0], files[1:]
-    take = _counter(multiprocessing.get_context("fork").Value("i", 0))
-    ready, go = os.pipe()  # closed by the parent once ``late`` is in its file (see EarlyChunks._release)
-    reader, writer = os.pipe()
-    record = _record()
-    early = EarlyChunks(prepare, finish, shared, count, take, go, late, spools, reader, record)
+    early = EarlyChunks(prepare, finish, shared, count, files[0], files[1:])
     ahead = min(-(-count // (helpers + 1)), MAX_AHEAD)
     parent = os.getpid()
-
-    def body(box: _Outbox) -> None:
-        _early_worker(prepare, finish, shared, count, take, ready, late.fileno(), box, ahead, parent)
-
-    gc.freeze()  # the workers' collections then neither walk nor copy what they inherit
+    ready = writer = -1
     try:
-        _fork_workers(helpers, spools, body, early.pids, record, writer, (reader, go))
+        take = early.take = _counter(multiprocessing.get_context("fork").Value("i", 0))
+        ready, early.go = os.pipe()  # closed by the parent once ``late`` is in its file (EarlyChunks._release)
+        early.reader, writer = os.pipe()
+        late = early.late.fileno()
+
+        def body(box: _Outbox) -> None:
+            _early_worker(prepare, finish, shared, count, take, ready, late, box, ahead, parent)
+
+        gc.freeze()  # the workers' collections then neither walk nor copy what they inherit
+        _fork_workers(helpers, early.spools, body, early.pids, early.record, writer, (early.reader, early.go))
     except BaseException:
         early.close()
         raise
     finally:
-        os.close(writer)
-        os.close(ready)
+        for fd in (writer, ready):
+            if fd >= 0:
+                os.close(fd)
     return early
 
 

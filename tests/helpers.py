@@ -1,4 +1,4 @@
-"""Shared by the tests: the fixture reports, the golden comparison, and a spy on a function."""
+"""Shared by the tests: the fixture reports, the golden comparison, a spy on a function, and a folder of three stories."""
 
 from __future__ import annotations
 

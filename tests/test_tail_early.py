@@ -17,12 +17,13 @@ from factcheck.config import Config
 from factcheck.render import render
 from helpers import ROOT, returns_of
 
-pytestmark = pytest.mark.skipif(not workers.can_fork(), reason="no fork here")
+pytestmark = [pytest.mark.skipif(not workers.can_fork(), reason="no fork here"), pytest.mark.usefixtures("collector")]
 
 
 class _Shared(NamedTuple):
     log: Path  # a line for each chunk prepared: the pid that prepared it and the chunk
     values: list[int]
+    parent: int = 0  # for _finish_after_the_parent: the process that calls results()
 
 
 def _prepare(shared: _Shared, i: int) -> tuple[int, int]:
@@ -54,8 +55,23 @@ def _early(tmp_path: Path, count: int, finish: Any = None) -> tuple[_Shared, wor
     return shared, early
 
 
+def _finish_after_the_parent(shared: _Shared, late: dict[str, int], pre: tuple[int, int], i: int) -> Any:
+    """``_finish``, where a worker waits until the parent has finished a chunk of its own (so that
+    the parent surely takes one, however the two are scheduled)."""
+    mark = shared.log.with_suffix(".parent")
+    if os.getpid() == shared.parent:
+        mark.touch()
+    else:
+        deadline = time.monotonic() + 20
+        while not mark.exists() and time.monotonic() < deadline:
+            time.sleep(0.001)
+    return _finish(shared, late, pre, i)
+
+
 def test_fork_early_prepares_before_the_late_data_then_shares_the_chunks_in_order(tmp_path: Path) -> None:
-    shared, early = _early(tmp_path, 40)
+    shared = _Shared(tmp_path / "prepared.log", list(range(40)), os.getpid())
+    early = workers.fork_early(_prepare, _finish_after_the_parent, shared, 40, 2)
+    assert early is not None
     try:
         # With this process the workers are two: the one worker prepares its half ahead, no more.
         ahead = _prepared(shared, 20)

@@ -10,6 +10,7 @@ import signal
 import time
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -97,6 +98,45 @@ def test_a_worker_that_dies_is_an_error_not_a_hang(monkeypatch: pytest.MonkeyPat
     assert forked and _all_waited_for(forked)
 
 
+def _dies_in_a_worker(x: int) -> int:
+    if os.getpid() != int(os.environ["FACTCHECK_TEST_PARENT"]):
+        os._exit(3)  # killed, say by the out-of-memory killer: no error sent
+    time.sleep(0.02)
+    return x
+
+
+def test_a_dead_worker_is_found_before_this_process_reads_the_rest_alone(monkeypatch: pytest.MonkeyPatch,
+                                                                        forked: list[int]) -> None:
+    monkeypatch.setenv("FACTCHECK_TEST_PARENT", str(os.getpid()))
+    started = time.monotonic()
+    with pytest.raises(RuntimeError, match="ended before sending all its results"):
+        workers.fork_map(_dies_in_a_worker, list(range(200)), 2, 1)
+    assert time.monotonic() - started < 3  # not the 4 s of the 200 items read here alone
+    assert forked and _all_waited_for(forked)
+
+
+def test_a_worker_killed_while_it_holds_the_counter_does_not_hang_this_process() -> None:
+    import multiprocessing
+
+    value = multiprocessing.get_context("fork").Value("i", 0)
+    take = workers._counter(value)
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - the worker that dies with the lock taken
+        value.get_lock().acquire()
+        os._exit(9)
+    os.waitpid(pid, 0)
+    checks: list[float] = []
+
+    def check() -> None:
+        checks.append(time.monotonic())
+        if len(checks) == 2:
+            raise RuntimeError("the worker holding the lock is gone")
+
+    with pytest.raises(RuntimeError, match="holding the lock is gone"):
+        take(check)
+    assert len(checks) == 2
+
+
 def test_nothing_is_forked_where_fork_is_impossible(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(workers, "can_fork", lambda: False)
     assert workers.fork_map(_square_and_pid, [1, 2, 3], 2, 1) is None
@@ -130,10 +170,22 @@ def test_the_judging_stage_gives_the_groups_of_one_process(fork: bool, tmp_path:
         monkeypatch.setattr(workers, "can_fork", lambda: False)  # judged here: no pool, no copy sent
         monkeypatch.setattr(workers, "process_pool", _refused)
     mapped = returns_of(monkeypatch, workers, "fork_map")
+    judged = tmp_path / "judged.log"
+    real = pipeline._judge_chunk
+
+    def logged(shared: Any, chunk: int) -> Any:
+        with judged.open("a") as out:
+            out.write(f"{os.getpid()} {chunk}\n")
+        return real(shared, chunk)
+
+    monkeypatch.setattr(pipeline, "_judge_chunk", logged)
     two = pipeline.build_groups(claims, replace(Config(), jobs=2), paths, story_of)
     assert two == one == list(report.groups) and len(one) > 1
     assert len(mapped) == 1 and (mapped[0] is not None) == fork
-    assert len(forked) == fork  # one worker judged stories alongside this process
+    assert len(forked) == (1 if fork else 0)  # one worker, beside this process
+    lines = [line.split() for line in judged.read_text().splitlines()]
+    assert sorted(int(c) for _, c in lines) == list(range(len(lines))) and len(lines) == len(report.stories)
+    assert {int(pid) for pid, _ in lines} <= {os.getpid(), *forked}
 
 
 def _refused(*_: object) -> None:

@@ -141,16 +141,10 @@ def fork_map(func: Callable[[Any], Any], items: list[Any], jobs: int, size: int,
         os.close(writer)
         writer = -1
         state = _MapState(reader, spools, record, pids, len(chunks))
-        ready = 0  # chunks before this one all have their results
         with collector_paused():
-            while (i := take(state.poll)) < len(chunks):
-                state.results[i] = [func(items[k]) for k in chunks[i]]
-                state.got[i] = True
-                state.poll()
-                ready = _report(state.got, ready, chunks, done)
-            while not all(state.got):
-                state.wait()
-                ready = _report(state.got, ready, chunks, done)
+            for ready in state.share(take, lambda i: [func(items[k]) for k in chunks[i]]):
+                if done is not None:
+                    done(chunks[ready - 1].stop)
         _reap(pids)
         return [x for part in state.results for x in part]
     finally:
@@ -160,16 +154,6 @@ def fork_map(func: Callable[[Any], Any], items: list[Any], jobs: int, size: int,
                 os.close(fd)
         for spool in spools:
             spool.close()
-
-
-def _report(got: list[bool], ready: int, chunks: list[range], done: Callable[[int], None] | None) -> int:
-    """Call ``done`` with the items of the chunks done in a row from the start, if there are more."""
-    start = ready
-    while ready < len(got) and got[ready]:
-        ready += 1
-    if done is not None and ready > start:
-        done(chunks[ready - 1].stop)
-    return ready
 
 
 def _record() -> struct.Struct:
@@ -306,6 +290,31 @@ class _MapState:
         self.got = [False] * count
         self.pending = b""
         self.closed = False  # every worker has closed its end of the pipe
+
+    def share(self, take: Callable[..., int], run: Callable[[int], Any]) -> Iterator[int]:
+        """Compute here the chunks ``take`` gives (``run(i)``) while taking in the workers' results;
+        yield n whenever the first n chunks all have their results (n rising, ending at the count)."""
+        count = len(self.got)
+        ready = 0
+        while (i := take(self.poll)) < count:
+            self.results[i] = run(i)
+            self.got[i] = True
+            self.poll()
+            start, ready = ready, self._ready(ready)
+            if ready > start:
+                yield ready
+        while ready < count:
+            if not self.got[ready]:
+                self.wait()
+            start, ready = ready, self._ready(ready)
+            if ready > start:
+                yield ready
+
+    def _ready(self, ready: int) -> int:
+        """How many chunks from the first have their results, knowing the first ``ready`` do."""
+        while ready < len(self.got) and self.got[ready]:
+            ready += 1
+        return ready
 
     def poll(self) -> None:
         """Take in the results the workers have announced; raise a worker's error, or if a worker
@@ -464,23 +473,13 @@ class EarlyChunks:
         self._release()
         count, shared = self.count, self.shared
         state = _MapState(self.reader, self.spools, self.record, self.pids, count)
-        results, got = state.results, state.got
+        results = state.results
         want = 0  # the next chunk to yield
-        while (i := self.take(state.poll)) < count:
-            results[i] = self.finish(shared, late, self.prepare(shared, i), i)
-            got[i] = True
-            state.poll()
-            while want < count and got[want]:
+        for ready in state.share(self.take, lambda i: self.finish(shared, late, self.prepare(shared, i), i)):
+            while want < ready:
                 yield results[want]
                 results[want] = None
                 want += 1
-        while want < count:
-            if not got[want]:
-                state.wait()
-                continue
-            yield results[want]
-            results[want] = None
-            want += 1
         _reap(self.pids)
 
     def close(self) -> None:
